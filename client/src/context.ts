@@ -1,0 +1,109 @@
+/**
+ * Owns the LanguageClient's lifecycle: start, stop, restart, and a bounded automatic restart
+ * when the server process dies.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { DocumentSummaryNotification } from '../../server/src/contract';
+import { documentSelector, readClientConfig } from './config';
+import { ClaimStatus } from './status';
+
+/** Crashes tolerated within `CRASH_WINDOW_MS` before ClaimCheck stops restarting the server. */
+export const MAX_RESTARTS = 4;
+const CRASH_WINDOW_MS = 3 * 60 * 1000;
+
+export class ClientContext implements vscode.Disposable {
+  readonly output: vscode.LogOutputChannel;
+  private client: LanguageClient | undefined;
+  private status: ClaimStatus | undefined;
+  private crashes: number[] = [];
+
+  constructor(private readonly extension: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('ClaimCheck', { log: true });
+  }
+
+  get running(): boolean {
+    return this.client?.state === State.Running;
+  }
+
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
+  async start(): Promise<void> {
+    const config = readClientConfig();
+    const selector = documentSelector(config);
+    this.status?.dispose();
+    this.status = new ClaimStatus(selector);
+
+    const serverModule = this.extension.asAbsolutePath(path.join('out', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: selector,
+      outputChannel: this.output,
+      synchronize: { configurationSection: 'claimcheck' },
+      errorHandler: this.errorHandler(),
+    };
+    this.client = new LanguageClient('claimcheck', 'ClaimCheck', serverOptions, clientOptions);
+    this.client.onNotification(DocumentSummaryNotification, (summary) => this.status?.update(summary));
+    await this.client.start();
+    this.output.info('ClaimCheck language server started');
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client && client.state !== State.Stopped) await client.stop();
+  }
+
+  async restart(): Promise<void> {
+    this.crashes = [];
+    await this.stop();
+    await this.start();
+  }
+
+  refreshStatus(): void {
+    this.status?.render();
+  }
+
+  private errorHandler(): ErrorHandler {
+    return {
+      error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue }),
+      closed: (): CloseHandlerResult => {
+        const now = Date.now();
+        this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
+        this.crashes.push(now);
+        if (this.crashes.length <= MAX_RESTARTS) {
+          this.output.warn(`ClaimCheck server stopped unexpectedly; restarting (${this.crashes.length}/${MAX_RESTARTS})`);
+          return { action: CloseAction.Restart };
+        }
+        const message = `The ClaimCheck server crashed ${this.crashes.length} times in 3 minutes and will not be restarted. Use "ClaimCheck: Restart Server" once the cause is fixed.`;
+        this.status?.serverStopped('server stopped');
+        void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => {
+          if (choice) this.output.show();
+        });
+        return { action: CloseAction.DoNotRestart, message, handled: true };
+      },
+    };
+  }
+
+  dispose(): void {
+    this.status?.dispose();
+    this.output.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+/** The language status item: "27 claims · 12 check-worthy", fed by the server's summaries. */
+import * as vscode from 'vscode';
+import { Commands, type DocumentSummary } from '../../server/src/contract';
+
+export class ClaimStatus implements vscode.Disposable {
+  private readonly item: vscode.LanguageStatusItem;
+  private readonly summaries = new Map<string, DocumentSummary>();
+
+  constructor(selector: vscode.DocumentSelector) {
+    this.item = vscode.languages.createLanguageStatusItem('claimcheck.status', selector);
+    this.item.name = 'ClaimCheck';
+    this.item.command = { title: 'Show Output', command: Commands.client.showOutput };
+    this.setText('ClaimCheck: starting…');
+  }
+
+  update(summary: DocumentSummary): void {
+    this.summaries.set(summary.uri, summary);
+    this.render();
+  }
+
+  serverStopped(message: string): void {
+    this.item.severity = vscode.LanguageStatusSeverity.Error;
+    this.setText(`ClaimCheck: ${message}`);
+  }
+
+  render(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const summary = uri ? this.summaries.get(uri) : undefined;
+    this.item.severity = vscode.LanguageStatusSeverity.Information;
+    if (!summary) return this.setText('ClaimCheck');
+    if (summary.skipped) return this.setText(`ClaimCheck: ${summary.skipped}`);
+    const plural = summary.claims === 1 ? 'claim' : 'claims';
+    this.setText(`${summary.claims} ${plural} · ${summary.checkworthy} check-worthy`);
+  }
+
+  private setText(text: string): void {
+    this.item.text = text;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Public face of the claim engine: `analyze(text, options)`. Pure TypeScript: no `vscode*`
+ * imports, no I/O. The language server, the CLI and the benchmarks all call this.
+ */
+export { analyze } from './engine';
+export type { Analysis, AnalyzeOptions, Claim, ClaimKind, ClaimValue, Sentence, TextRange } from './types';

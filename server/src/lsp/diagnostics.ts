@@ -1,0 +1,58 @@
+/** Claim → LSP Diagnostic. The message is short; the data carries what quick fixes need. */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, Claim } from '../analysis';
+import { formatValue } from '../analysis/formatValue';
+import { KIND_INFO } from '../analysis/kindInfo';
+import { DIAGNOSTIC_SOURCE, type ClaimCheckSettings, type SeverityName } from '../contract';
+import { toRange } from './positions';
+
+export const README_URL = 'https://github.com/claimcheck/claimcheck#claim-kinds';
+
+/** What a ClaimCheck diagnostic carries in `data`. */
+export interface ClaimDiagnosticData {
+  claimId: string;
+  kind: Claim['kind'];
+}
+
+const SEVERITY: Record<Exclude<SeverityName, 'none'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function claimMessage(claim: Claim): string {
+  return `${KIND_INFO[claim.kind].label} claim — ${formatValue(claim)} — unverified`;
+}
+
+export function toDiagnostics(document: TextDocument, analysis: Analysis, settings: ClaimCheckSettings): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const visible = analysis.claims.filter(
+    (c) => settings.kinds.includes(c.kind) && c.score >= settings.minScore && settings.severity[c.kind] !== 'none',
+  );
+  for (const claim of visible) {
+    if (diagnostics.length >= settings.maxDiagnostics) {
+      diagnostics.push({
+        range: toRange(document, claim.start, claim.end),
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: 'claim.cap',
+        message: `${visible.length - settings.maxDiagnostics} more claims not shown (claimcheck.maxDiagnostics is ${settings.maxDiagnostics})`,
+      });
+      break;
+    }
+    const severity = settings.severity[claim.kind];
+    const data: ClaimDiagnosticData = { claimId: claim.id, kind: claim.kind };
+    diagnostics.push({
+      range: toRange(document, claim.start, claim.end),
+      severity: severity === 'none' ? DiagnosticSeverity.Hint : SEVERITY[severity],
+      source: DIAGNOSTIC_SOURCE,
+      code: `claim.${claim.kind}`,
+      codeDescription: { href: `${README_URL}-${claim.kind}` },
+      message: claimMessage(claim),
+      data,
+    });
+  }
+  return diagnostics;
+}
