@@ -1,26 +1,141 @@
-import type { Analysis, AnalyzeOptions, Claim } from './types';
+/**
+ * The claim engine: mask what is not prose, cut the text into blocks, analyse each block with
+ * wink-nlp and the claim rules, and assemble claims with document offsets and stable ids.
+ *
+ * Blocks are cached by content, so an edit re-analyses only the block it touched; everything
+ * else is shifted to its new offset.
+ */
+import { ClaimIdFactory, contextWords } from './claimId';
+import { resolveOverlaps, type Found } from './found';
+import { isFurniture } from './furniture';
+import { maskNonProse } from './mask';
+import { tokenize, type TokenStream } from './nlp';
+import { findSource } from './rules/attribution';
+import { findComparisons } from './rules/comparison';
+import { findEvents } from './rules/event';
+import { findNumeric } from './rules/numeric';
+import { findTemporal } from './rules/temporal';
+import { scoreFindings } from './score';
+import { splitBlocks } from './segment';
+import type { Analysis, AnalyzeOptions, Claim, ClaimValue, Sentence } from './types';
 
-// Foundation placeholder until the claim engine lands: numbers with an optional % or unit word.
-const NUMBER_CLAIM = /\d[\d,.]*(?:%| per cent| [a-z]+)?/g;
+/** A claim relative to its block, before ids are given. */
+interface BlockClaim {
+  kind: Claim['kind'];
+  start: number;
+  end: number;
+  sentence: number;
+  value: ClaimValue | null;
+  reasons: string[];
+}
 
-export function analyze(text: string, _options: AnalyzeOptions): Analysis {
-  const claims: Claim[] = [];
-  for (const m of text.matchAll(NUMBER_CLAIM)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    claims.push({
-      id: `quantity:${m[0]}`,
-      kind: m[0].includes('%') ? 'percentage' : 'quantity',
-      start,
-      end,
-      text: m[0],
-      sentence: { start, end },
-      value: null,
-      source: null,
-      score: 1,
-      checkworthy: true,
-      reasons: ['contains a number'],
-    });
+interface BlockResult {
+  sentences: (Omit<Sentence, 'start' | 'end'> & { start: number; end: number })[];
+  claims: BlockClaim[];
+}
+
+const CACHE_LIMIT = 20_000;
+const blockCache = new Map<string, BlockResult>();
+
+function cached(key: string, compute: () => BlockResult): BlockResult {
+  const hit = blockCache.get(key);
+  if (hit) {
+    // Refresh recency: Map iteration order is insertion order, so re-insert.
+    blockCache.delete(key);
+    blockCache.set(key, hit);
+    return hit;
   }
-  return { claims, sentences: [] };
+  const result = compute();
+  blockCache.set(key, result);
+  if (blockCache.size > CACHE_LIMIT) {
+    const oldest = blockCache.keys().next().value;
+    if (oldest !== undefined) blockCache.delete(oldest);
+  }
+  return result;
+}
+
+function analyseSentence(ts: TokenStream, s: number, e: number, headline: boolean): Found[] {
+  const found = resolveOverlaps([...findNumeric(ts, s, e), ...findComparisons(ts, s, e), ...findTemporal(ts, s, e)]);
+  const hasCore = found.some((f) => f.kind !== 'temporal');
+  if (!hasCore) {
+    const events = findEvents(ts, s, e, headline);
+    return resolveOverlaps([...events, ...found]);
+  }
+  return found;
+}
+
+function analyseBlock(blockText: string, headline: boolean): BlockResult {
+  const ts = tokenize(blockText);
+  const result: BlockResult = { sentences: [], claims: [] };
+  for (const [s, e] of ts.sentences) {
+    if (e < s) continue;
+    const start = ts.start[s];
+    const end = ts.end[e];
+    const text = blockText.slice(start, end);
+    if (text.trim().length === 0) continue;
+    const furniture = isFurniture(text);
+    const found = furniture ? [] : analyseSentence(ts, s, e, headline && start === ts.start[0]);
+    const source = found.length > 0 ? findSource(ts, s, e, blockText, headline) : null;
+    const score = furniture ? { score: 0, checkworthy: false, reasons: [] } : scoreFindings(text, found, source !== null);
+    const index = result.sentences.length;
+    result.sentences.push({ start, end, score: score.score, checkworthy: score.checkworthy, source });
+    for (const f of found) {
+      const claimReasons = [...f.reasons];
+      if (source) claimReasons.push(`attributed to ${source}`);
+      claimReasons.push(...score.reasons);
+      // A sentence-final period that wink kept on the last token ("£82.7m.") is not part of the claim.
+      const lastToken = ts.value[f.last];
+      const trim = lastToken.length > 1 && lastToken.endsWith('.') && /^[a-z]+\.$/.test(lastToken) && f.last === e ? 1 : 0;
+      result.claims.push({
+        kind: f.kind,
+        start: ts.start[f.first],
+        end: ts.end[f.last] - trim,
+        sentence: index,
+        value: f.value,
+        reasons: claimReasons,
+      });
+    }
+  }
+  return result;
+}
+
+export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  const masked = maskNonProse(text, options.languageId);
+  const claims: Claim[] = [];
+  const sentences: Sentence[] = [];
+  const ids = new ClaimIdFactory();
+  for (const block of splitBlocks(masked)) {
+    const blockText = masked.slice(block.start, block.end);
+    const result = cached(`${block.headline ? 'H' : 'B'}${blockText}`, () => analyseBlock(blockText, block.headline));
+    const offset = block.start;
+    const firstSentence = sentences.length;
+    for (const s of result.sentences) {
+      sentences.push({ ...s, start: s.start + offset, end: s.end + offset });
+    }
+    for (const c of result.claims) {
+      const sentence = sentences[firstSentence + c.sentence];
+      const start = c.start + offset;
+      const end = c.end + offset;
+      const claimText = text.slice(start, end);
+      claims.push({
+        id: ids.next(c.kind, claimText, contextWords(text, start, end)),
+        kind: c.kind,
+        start,
+        end,
+        text: claimText,
+        sentence: { start: sentence.start, end: sentence.end },
+        value: c.value,
+        source: sentence.source,
+        score: sentence.score,
+        checkworthy: sentence.checkworthy,
+        reasons: c.reasons,
+      });
+    }
+  }
+  return { claims, sentences };
+}
+
+/** For benchmarks and tests: forget every cached block. */
+export function clearAnalysisCache(): void {
+  blockCache.clear();
 }

@@ -1,0 +1,69 @@
+/**
+ * The one place wink-nlp is called. wink tokenises, tags parts of speech, finds sentence
+ * boundaries and dates; it has no character-offset API, so offsets are rebuilt here from each
+ * token's preceding spaces and value (exact on CRLF, NBSP, zero-width and astral characters).
+ */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+export interface TokenStream {
+  /** Token text as written. */
+  value: string[];
+  /** Lower-cased token text. */
+  lower: string[];
+  /** wink token type: word, number, punctuation, currency, symbol, ordinal, url, email, ... */
+  type: string[];
+  /** Universal POS tag: NOUN, PROPN, VERB, ADJ, NUM, DET, ADP, ... */
+  pos: string[];
+  /** UTF-16 offsets relative to the analysed text. */
+  start: number[];
+  end: number[];
+  /** Sentences as inclusive token index ranges. */
+  sentences: [number, number][];
+  /** wink entities (DATE, DURATION, CARDINAL, ...) as inclusive token ranges. */
+  entities: { type: string; first: number; last: number }[];
+}
+
+type Nlp = ReturnType<typeof winkNLP>;
+let nlp: Nlp | undefined;
+
+/** Loaded once per process (about 60–100 ms), on first use. */
+function instance(): Nlp {
+  nlp ??= winkNLP(model, ['sbd', 'pos', 'ner']);
+  return nlp;
+}
+
+export function tokenize(text: string): TokenStream {
+  const engine = instance();
+  const its = engine.its;
+  const doc = engine.readDoc(text);
+  const tokens = doc.tokens();
+  const value = tokens.out(its.value) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const type = tokens.out(its.type) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const start: number[] = new Array(value.length);
+  const end: number[] = new Array(value.length);
+  const lower: string[] = new Array(value.length);
+  let offset = 0;
+  for (let i = 0; i < value.length; i++) {
+    offset += spaces[i].length;
+    // wink normalises some characters in `value`; find the token in the text when it drifts.
+    if (text.startsWith(value[i], offset)) {
+      start[i] = offset;
+    } else {
+      const found = text.indexOf(value[i], offset);
+      start[i] = found >= 0 ? found : offset;
+    }
+    end[i] = start[i] + value[i].length;
+    offset = end[i];
+    lower[i] = value[i].toLowerCase();
+  }
+  const sentences = (doc.sentences().out(its.span) as unknown as [number, number][]).map(
+    ([first, last]): [number, number] => [first, last],
+  );
+  const entitySpans = doc.entities().out(its.span) as unknown as [number, number][];
+  const entityTypes = doc.entities().out(its.type) as string[];
+  const entities = entitySpans.map(([first, last], i) => ({ type: entityTypes[i], first, last }));
+  return { value, lower, type, pos, start, end, sentences, entities };
+}

@@ -1,0 +1,395 @@
+/**
+ * Quantities, percentages, money and the changes they describe, found on wink's tokens:
+ * a numeric core ("30", "90%", "£2.5bn", "nearly half", "millions"), widened left by a
+ * qualifier ("more than", "over") and right by its unit or head noun ("30 countries"),
+ * then read as a change when a change verb or noun governs it ("cuts over 90%").
+ */
+import type { Found } from '../found';
+import {
+  BARE_COUNT_WORDS,
+  CHANGE_NOUNS,
+  CHANGE_VERBS,
+  CURRENCY_SYMBOLS,
+  CURRENCY_WORDS,
+  FACTOR_VERBS,
+  FRACTION_WORDS,
+  MONTHS,
+  QUALIFIERS,
+  SCALES,
+} from '../lexicon';
+import type { TokenStream } from '../nlp';
+import { isYear, parseNumeral, parseNumberWord, parseOrdinal } from '../numbers';
+import type { Bound, ClaimValue } from '../types';
+
+interface Core {
+  first: number;
+  last: number;
+  number?: number;
+  to?: number;
+  scale?: string;
+  currency?: string;
+  percent: boolean;
+  fraction?: number;
+  /** A count word with no digit ("millions"). */
+  countWord: boolean;
+  year: boolean;
+  ordinal: boolean;
+  /** "6-2", "3-1": a score. */
+  score: boolean;
+}
+
+const HEAD_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
+const UNIT_WORDS = new Set(['mph', 'km', 'kilometres', 'kilometers', 'miles', 'metres', 'meters', 'kg', 'tonnes',
+  'tons', 'hectares', 'acres', 'feet', 'ft', 'litres', 'barrels', 'mw', 'gw', 'kwh', 'degrees', 'points', 'km/h']);
+const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'our']);
+
+function isNumberToken(ts: TokenStream, i: number): boolean {
+  return ts.type[i] === 'number' && /\d/.test(ts.value[i]);
+}
+
+function isCurrencyAt(ts: TokenStream, i: number): string | undefined {
+  if (i < 0 || i >= ts.value.length) return undefined;
+  if (ts.type[i] === 'currency' || CURRENCY_SYMBOLS.has(ts.lower[i])) return CURRENCY_SYMBOLS.get(ts.lower[i]) ?? 'XXX';
+  return undefined;
+}
+
+/** Reads a number word run: "forty - three", "two - thirds", "a dozen". */
+function readWordNumber(ts: TokenStream, i: number, e: number): { last: number; number?: number; fraction?: number } | null {
+  const w = ts.lower[i];
+  const n = parseNumberWord(w);
+  if (Number.isNaN(n)) return null;
+  // "one" is usually a pronoun ("one of the"), and number words need a NUM tag unless they are counts.
+  if (ts.pos[i] !== 'NUM' && !BARE_COUNT_WORDS.has(w) && w !== 'dozen') return null;
+  // A bare "one" is a pronoun or an article ("one side", "one of the"), not a count.
+  if (w === 'one' && ts.lower[i + 1] !== 'in' && !SCALES.has(ts.lower[i + 1])) return null;
+  if (i + 2 <= e && ts.value[i + 1] === '-') {
+    const frac = FRACTION_WORDS.get(ts.lower[i + 2]);
+    if (frac !== undefined && ts.lower[i + 2] !== 'majority') return { last: i + 2, fraction: n * frac };
+    const unit = parseNumberWord(ts.lower[i + 2]);
+    if (!Number.isNaN(unit) && unit < 10) return { last: i + 2, number: n + unit };
+  }
+  return { last: i, number: n };
+}
+
+function readCore(ts: TokenStream, i: number, e: number): Core | null {
+  let j = i;
+  let currency = isCurrencyAt(ts, j);
+  if (currency) {
+    if (j + 1 > e || !isNumberToken(ts, j + 1)) return null;
+    j++;
+  }
+  const core: Core = { first: i, last: j, percent: false, countWord: false, year: false, ordinal: false, score: false };
+  if (currency) core.currency = currency;
+  const tok = ts.value[j];
+  const lower = ts.lower[j];
+
+  if (isNumberToken(ts, j)) {
+    let n = parseNumeral(tok);
+    if (Number.isNaN(n)) {
+      const ord = parseOrdinal(tok);
+      if (!Number.isNaN(ord)) {
+        core.ordinal = true;
+        core.number = ord;
+        return core;
+      }
+      if (/^\d+-\d+$/.test(tok)) {
+        core.score = true;
+        return core;
+      }
+      return null;
+    }
+    // "$30, 000": a thousands group split by a stray space.
+    if (currency && j + 2 <= e && ts.value[j + 1] === ',' && /^\d{3}$/.test(ts.value[j + 2])) {
+      n = n * 1000 + Number(ts.value[j + 2]);
+      j += 2;
+    }
+    core.number = n;
+    core.last = j;
+    core.year = !currency && isYear(n, tok);
+  } else if (ts.type[j] === 'ordinal') {
+    const ord = parseOrdinal(tok);
+    if (Number.isNaN(ord)) return null;
+    core.ordinal = true;
+    core.number = ord;
+    return core;
+  } else {
+    // Shares in words: "half", "a quarter", "one in 10", "two-thirds".
+    const frac = FRACTION_WORDS.get(lower);
+    if (frac !== undefined && lower !== 'majority' && lower !== 'minority' && lower !== 'third' && lower !== 'fifth' && lower !== 'tenth') {
+      core.fraction = frac;
+      core.percent = true;
+      return core;
+    }
+    if ((lower === 'majority' || lower === 'minority') && i > 0 && (ts.lower[i - 1] === 'a' || ts.lower[i - 1] === 'the')) {
+      const next = ts.lower[j + 1];
+      if (next === 'of' || next === '(' || next === ',') {
+        core.fraction = lower === 'majority' ? 0.5 : 0.5;
+        core.percent = true;
+        return core;
+      }
+      return null;
+    }
+    const word = readWordNumber(ts, j, e);
+    if (!word) return null;
+    core.last = word.last;
+    if (word.fraction !== undefined) {
+      core.fraction = word.fraction;
+      core.percent = true;
+      return core;
+    }
+    core.number = word.number;
+    core.countWord = BARE_COUNT_WORDS.has(lower);
+    if (core.countWord) core.scale = lower;
+    // "one in 10", "one in five": a proportion.
+    if (lower === 'one' && ts.lower[j + 1] === 'in' && j + 2 <= e) {
+      const d = isNumberToken(ts, j + 2) ? parseNumeral(ts.value[j + 2]) : parseNumberWord(ts.lower[j + 2]);
+      if (!Number.isNaN(d) && d > 1) {
+        core.last = j + 2;
+        core.fraction = 1 / d;
+        core.percent = true;
+        delete core.number;
+        return core;
+      }
+    }
+  }
+  j = core.last;
+
+  // Compound number words after digits: "22 million", "£2.5bn", "$1m".
+  // wink keeps a sentence-final period on abbreviation-like words ("£82.7m."): the engine trims it.
+  const scaleWord = ts.lower[j + 1]?.replace(/\.$/, '');
+  if (j + 1 <= e && SCALES.has(scaleWord) && !(scaleWord === 'm' && !core.currency)) {
+    core.scale = scaleWord;
+    j++;
+  }
+  // Ranges: "10-15", "between 10 and 15", "10 to 15".
+  const sep = ts.lower[j + 1];
+  if (j + 2 <= e && (sep === '-' || sep === 'to' || (sep === 'and' && ts.lower[core.first - 1] === 'between')) &&
+      isNumberToken(ts, j + 2) && !core.year) {
+    const to = parseNumeral(ts.value[j + 2]);
+    if (!Number.isNaN(to) && core.number !== undefined && to > core.number) {
+      core.to = to;
+      j += 2;
+      if (j + 1 <= e && SCALES.has(ts.lower[j + 1]) && ts.lower[j + 1] !== 'm') j++;
+    }
+  }
+  // Percentages: "90%", "90 per cent", "ninety percent", "5 percentage points".
+  if (ts.value[j + 1] === '%') {
+    core.percent = true;
+    j++;
+  } else if (ts.lower[j + 1] === 'per' && ts.lower[j + 2] === 'cent') {
+    core.percent = true;
+    j += 2;
+  } else if (ts.lower[j + 1] === 'percent') {
+    core.percent = true;
+    j++;
+  }
+  if (core.percent && ts.lower[j + 1] === 'percentage' && (ts.lower[j + 2] === 'points' || ts.lower[j + 2] === 'point')) {
+    j += 2;
+  }
+  // Money written with a currency word: "590 pence", "80 euro".
+  if (!core.currency && !core.percent && j + 1 <= e && CURRENCY_WORDS.has(ts.lower[j + 1]) && ts.lower[j + 1] !== 'p') {
+    core.currency = CURRENCY_WORDS.get(ts.lower[j + 1]);
+    j++;
+  }
+  core.last = j;
+  if (core.percent && core.number !== undefined) core.fraction = core.number / 100;
+  return core;
+}
+
+/** A bracketed conversion right after an amount: "(£522,000)", "(61km/h)", "(68%)". */
+function readBracket(ts: TokenStream, j: number, e: number): number {
+  if (ts.value[j + 1] !== '(') return j;
+  for (let k = j + 2; k <= Math.min(e, j + 7); k++) {
+    if (ts.value[k] === ')') {
+      const inner = ts.value.slice(j + 2, k);
+      return inner.some((t) => /\d/.test(t)) ? k : j;
+    }
+  }
+  return j;
+}
+
+function qualifierBefore(ts: TokenStream, first: number, s: number): { first: number; bound: Bound } | null {
+  for (const q of QUALIFIERS) {
+    const n = q.words.length;
+    const from = first - n;
+    if (from < s || q.words[0] === 'or') continue;
+    let ok = true;
+    for (let k = 0; k < n; k++) {
+      if (ts.lower[from + k] !== q.words[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return { first: from, bound: q.bound };
+  }
+  return null;
+}
+
+/** The head noun after an amount: "30 countries", "6,000 student visas", "51-year-old". */
+function readHead(ts: TokenStream, j: number, e: number): number {
+  let k = j;
+  // "51-year-old", "16-year" compounds.
+  if (ts.value[k + 1] === '-' && k + 2 <= e && /^[a-z]+$/i.test(ts.value[k + 2])) {
+    k += 2;
+    if (ts.value[k + 1] === '-' && k + 2 <= e && /^[a-z]+$/i.test(ts.value[k + 2])) k += 2;
+  }
+  let taken = 0;
+  while (k + 1 <= e && taken < 3 && HEAD_POS.has(ts.pos[k + 1]) && ts.type[k + 1] === 'word' && !MONTHS.has(ts.lower[k + 1])) {
+    // A proper noun only joins when a common noun follows ("13 US cities"), not "30 Japan".
+    if (ts.pos[k + 1] === 'PROPN' && ts.pos[k + 2] !== 'NOUN') break;
+    if (ts.pos[k + 1] === 'ADJ' && !HEAD_POS.has(ts.pos[k + 2])) break;
+    k++;
+    taken++;
+  }
+  if (UNIT_WORDS.has(ts.lower[k + 1]) && k === j) k++;
+  return k;
+}
+
+/** "of all aid workers", "in militia", "of voters": the group a share or count word is about. */
+function readOfGroup(ts: TokenStream, j: number, e: number, preps: ReadonlySet<string>): number {
+  if (!preps.has(ts.lower[j + 1])) return j;
+  let k = j + 1;
+  if (['all', 'the', 'those', 'its', 'their'].includes(ts.lower[k + 1])) k++;
+  let taken = 0;
+  while (k + 1 <= e && taken < 3 && HEAD_POS.has(ts.pos[k + 1]) && ts.type[k + 1] === 'word') {
+    k++;
+    taken++;
+  }
+  return taken > 0 ? k : j;
+}
+
+const OF_ONLY = new Set(['of']);
+const OF_OR_IN = new Set(['of', 'in']);
+
+function changeVerbBefore(ts: TokenStream, first: number, s: number): { verb: number; direction: 'up' | 'down' | 'flat' } | null {
+  let k = first - 1;
+  if (k >= s && ts.lower[k] === 'by') k--;
+  // Up to two adverbs between verb and amount: "rose even faster by 16.3%".
+  for (let skipped = 0; k >= s && skipped <= 2; skipped++) {
+    const dir = CHANGE_VERBS.get(ts.lower[k]);
+    if (dir && (ts.pos[k] === 'VERB' || ts.pos[k] === 'NOUN' || ts.pos[k] === 'ADV' || ts.pos[k] === 'ADP' || ts.pos[k] === 'ADJ' || ts.pos[k] === 'PROPN')) {
+      return { verb: k, direction: dir };
+    }
+    if (ts.pos[k] !== 'ADV' && ts.pos[k] !== 'ADJ') return null;
+    k--;
+  }
+  return null;
+}
+
+/** Common nouns right before the verb are the theme: "oil exports surged by 35.7%". */
+function themeBefore(ts: TokenStream, verb: number, s: number): number {
+  let k = verb;
+  while (k - 1 >= s && ts.pos[k - 1] === 'NOUN' && verb - k < 2 && ts.type[k - 1] === 'word') k--;
+  return k;
+}
+
+export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
+  const found: Found[] = [];
+  for (let i = s; i <= e; i++) {
+    const core = readCore(ts, i, e);
+    if (!core) continue;
+    let first = core.first;
+    let last = core.last;
+    const value: ClaimValue = {};
+    const reasons: string[] = [];
+    if (core.number !== undefined) value.number = core.number;
+    if (core.to !== undefined) value.to = core.to;
+    if (core.scale) value.scale = core.scale;
+    if (core.currency) value.currency = core.currency;
+    if (core.fraction !== undefined) value.fraction = core.fraction;
+
+    // "a dozen", "a quarter", "a majority", "one half".
+    if (first - 1 >= s && (ts.lower[first - 1] === 'a' || ts.lower[first - 1] === 'the') &&
+        (core.fraction !== undefined || ts.lower[first] === 'dozen')) {
+      first--;
+    }
+    const qualifier = qualifierBefore(ts, first, s);
+    if (qualifier) {
+      first = qualifier.first;
+      value.bound = qualifier.bound;
+    }
+    if (core.number !== undefined && core.scale && SCALES.has(core.scale)) {
+      value.number = core.number * (core.countWord ? 1 : SCALES.get(core.scale)!);
+      if (value.to !== undefined) value.to *= SCALES.get(core.scale)!;
+    }
+    if (core.year && !core.percent && !qualifier) {
+      i = last;
+      continue; // a bare year is a date; the temporal rule reads it
+    }
+    if (ts.lower[last + 1] && MONTHS.has(ts.lower[last + 1]) && core.number !== undefined && core.number <= 31) {
+      i = last;
+      continue; // "20 May" is a date
+    }
+
+    let kind: Found['kind'];
+    if (core.currency) {
+      kind = 'money';
+      last = readBracket(ts, last, e);
+      if (ts.lower[last + 1] === 'or' && (ts.lower[last + 2] === 'above' || ts.lower[last + 2] === 'more')) last += 2;
+      if (ts.lower[last + 1] === 'each') last++;
+      else if (ts.lower[last + 1] === 'in' && ts.pos[last + 2] === 'NOUN' && ts.pos[last + 3] !== 'NOUN') last += 2;
+      reasons.push('an amount of money');
+    } else if (core.percent) {
+      kind = 'percentage';
+      if (core.number === undefined) last = readOfGroup(ts, last, e, OF_ONLY);
+      if (core.fraction !== undefined && core.number === undefined && /^(?:one)$/.test(ts.lower[core.first])) {
+        last = readHead(ts, last, e); // "One in 10 adult Americans"
+      }
+      last = readBracket(ts, last, e);
+      reasons.push(core.number !== undefined ? 'a percentage' : 'a share in words');
+    } else {
+      kind = 'quantity';
+      const head = core.countWord ? readOfGroup(ts, last, e, OF_OR_IN) : readHead(ts, last, e);
+      if (head === last && !core.scale && !qualifier && !core.score && !core.countWord) {
+        i = last;
+        continue; // a bare number with nothing to count is rarely a checkable claim
+      }
+      if (core.ordinal && head === last) {
+        i = last;
+        continue;
+      }
+      if (head > last) value.unit = ts.value.slice(last + 1, head + 1).join(' ').replace(/ - /g, '-').toLowerCase();
+      last = readBracket(ts, head, e);
+      if (ts.lower[last + 1] === 'or' && ts.lower[last + 2] === 'more') {
+        last += 2;
+        value.bound = '>=';
+      }
+      reasons.push(core.countWord ? 'a count in words' : 'a counted amount');
+    }
+    if (!value.bound && (core.number !== undefined || core.fraction !== undefined)) value.bound = '=';
+
+    // Changes: "cuts over 90%", "rose 20%", "an 82% jump".
+    const change = kind === 'percentage' || kind === 'money' || kind === 'quantity' ? changeVerbBefore(ts, first, s) : null;
+    const changeNoun = CHANGE_NOUNS.get(ts.lower[last + 1]);
+    if (change && (kind !== 'quantity' || core.percent)) {
+      value.direction = change.direction;
+      found.push({ kind: 'change', first: themeBefore(ts, change.verb, s), last, value, reasons: ['a change', ...reasons] });
+    } else if (change && kind === 'quantity' && ts.pos[change.verb] === 'VERB') {
+      value.direction = change.direction;
+      found.push({ kind: 'change', first: themeBefore(ts, change.verb, s), last, value, reasons: ['a change', ...reasons] });
+    } else if (changeNoun && kind !== 'quantity') {
+      value.direction = changeNoun;
+      let start = first;
+      if (start - 1 >= s && DETERMINERS.has(ts.lower[start - 1])) start--;
+      found.push({ kind: 'change', first: start, last: last + 1, value, reasons: ['a change', ...reasons] });
+      last++;
+    } else {
+      found.push({ kind, first, last, value, reasons });
+    }
+    i = last;
+  }
+  // "doubled", "halved": a change with no number.
+  for (let i = s; i <= e; i++) {
+    const factor = FACTOR_VERBS.get(ts.lower[i]);
+    if (factor === undefined || found.some((f) => f.first <= i && i <= f.last)) continue;
+    found.push({
+      kind: 'change',
+      first: themeBefore(ts, i, s),
+      last: i,
+      value: { number: factor, unit: '×', direction: factor > 1 ? 'up' : 'down' },
+      reasons: ['a change by a factor'],
+    });
+  }
+  return found;
+}
+

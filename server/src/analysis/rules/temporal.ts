@@ -1,0 +1,138 @@
+/**
+ * Dates and periods that anchor an event: "in April 2004", "on 20 May, 2000", "between 1983
+ * and 1992", "over the next three years", "At 1405 GMT". Words that only make sense relative to
+ * the article's date ("last year", "on Friday") are not claims (guideline §4, temporal).
+ */
+import type { Found } from '../found';
+import { MONTHS, NUMBER_WORDS, TEMPORAL_PREPOSITIONS } from '../lexicon';
+import type { TokenStream } from '../nlp';
+import { isYear, parseNumeral } from '../numbers';
+import type { ClaimValue } from '../types';
+
+const PERIOD_UNITS = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'decade', 'decades',
+  'hour', 'hours', 'minutes', 'quarter', 'quarters', 'century']);
+
+function yearAt(ts: TokenStream, i: number): number | null {
+  if (ts.type[i] !== 'number') return null;
+  const n = parseNumeral(ts.value[i]);
+  return isYear(n, ts.value[i]) ? n : null;
+}
+
+function dayAt(ts: TokenStream, i: number): number | null {
+  if (ts.type[i] !== 'number' && ts.type[i] !== 'ordinal') return null;
+  const n = parseInt(ts.value[i], 10);
+  return n >= 1 && n <= 31 && /^\d{1,2}(?:st|nd|rd|th)?$/.test(ts.value[i]) ? n : null;
+}
+
+function isMonth(ts: TokenStream, i: number): boolean {
+  const w = ts.lower[i];
+  if (!MONTHS.has(w)) return false;
+  // "may" and "march" are verbs too: require a capital letter.
+  if (w === 'may' || w === 'march') return ts.value[i][0] === 'M';
+  return /^[A-Z]/.test(ts.value[i]) && (w.length > 3 || ts.value[i + 1] === '.' || ts.type[i + 1] === 'number');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Reads a calendar expression at i: "April 2004", "20 May, 2000", "August 19, 2025", "2004", "2003's". */
+function readDate(ts: TokenStream, i: number, e: number): { last: number; value: ClaimValue } | null {
+  let day: number | null = null;
+  let month: number | null = null;
+  let year: number | null = null;
+  let k = i;
+  const d0 = dayAt(ts, k);
+  if (d0 !== null && k + 1 <= e && isMonth(ts, k + 1)) {
+    day = d0;
+    month = MONTHS.get(ts.lower[k + 1])!;
+    k++;
+  } else if (isMonth(ts, k)) {
+    month = MONTHS.get(ts.lower[k])!;
+    if (ts.value[k + 1] === '.' && k + 1 <= e) k++;
+    const d1 = k + 1 <= e ? dayAt(ts, k + 1) : null;
+    if (d1 !== null) {
+      day = d1;
+      k++;
+    }
+  } else {
+    year = yearAt(ts, k);
+    if (year === null) return null;
+  }
+  if (year === null) {
+    let y = k + 1;
+    if (ts.value[y] === ',' && y + 1 <= e) y++;
+    const found = y <= e ? yearAt(ts, y) : null;
+    if (found !== null) {
+      year = found;
+      k = y;
+    }
+  }
+  if (ts.lower[k + 1] === "'s" && year !== null && month === null) k++;
+  const value: ClaimValue = {};
+  if (year !== null) value.date = month ? (day ? `${year}-${pad(month)}-${pad(day)}` : `${year}-${pad(month)}`) : `${year}`;
+  return { last: k, value };
+}
+
+export function findTemporal(ts: TokenStream, s: number, e: number): Found[] {
+  const found: Found[] = [];
+  for (let i = s; i <= e; i++) {
+    const w = ts.lower[i];
+    // "between 1983 and 1992"
+    if (w === 'between' && yearAt(ts, i + 1) !== null && ts.lower[i + 2] === 'and' && yearAt(ts, i + 3) !== null) {
+      found.push({
+        kind: 'temporal', first: i, last: i + 3,
+        value: { date: `${yearAt(ts, i + 1)}`, number: yearAt(ts, i + 1)!, to: yearAt(ts, i + 3)! },
+        reasons: ['a period'],
+      });
+      i += 3;
+      continue;
+    }
+    // "over the next three years", "in the last 15 minutes"
+    if ((w === 'over' || w === 'in' || w === 'within' || w === 'during') && ts.lower[i + 1] === 'the' &&
+        ['next', 'last', 'past', 'previous', 'coming', 'first'].includes(ts.lower[i + 2])) {
+      const n = i + 3;
+      const isNum = ts.type[n] === 'number' || NUMBER_WORDS.has(ts.lower[n]);
+      if (isNum && PERIOD_UNITS.has(ts.lower[n + 1]) && n + 1 <= e) {
+        found.push({ kind: 'temporal', first: i, last: n + 1, value: null, reasons: ['a period'] });
+        i = n + 1;
+        continue;
+      }
+    }
+    // "Two years later", "16 years after"
+    if ((ts.type[i] === 'number' || (NUMBER_WORDS.has(w) && ts.pos[i] === 'NUM')) && PERIOD_UNITS.has(ts.lower[i + 1]) &&
+        (ts.lower[i + 2] === 'later' || ts.lower[i + 2] === 'after' || ts.lower[i + 2] === 'earlier') && i + 2 <= e) {
+      found.push({ kind: 'temporal', first: i, last: i + 2, value: null, reasons: ['a period'] });
+      i += 2;
+      continue;
+    }
+    // "for the year to 31 December"
+    if (w === 'for' && ts.lower[i + 1] === 'the' && ts.lower[i + 2] === 'year' && ts.lower[i + 3] === 'to') {
+      const date = readDate(ts, i + 4, e);
+      if (date) {
+        found.push({ kind: 'temporal', first: i, last: date.last, value: date.value, reasons: ['a date'] });
+        i = date.last;
+        continue;
+      }
+    }
+    // Clock times with a zone: "At 1405 GMT", "at 10:42 BST"
+    if ((ts.type[i] === 'number' || ts.type[i] === 'time') && /^(?:GMT|BST|UTC|CET|EST|ET|PST)$/.test(ts.value[i + 1] ?? '') && i + 1 <= e) {
+      const first = ts.lower[i - 1] === 'at' && i - 1 >= s ? i - 1 : i;
+      found.push({ kind: 'temporal', first, last: i + 1, value: null, reasons: ['a time'] });
+      i++;
+      continue;
+    }
+    const date = readDate(ts, i, e);
+    if (!date) continue;
+    const onlyMonth = date.value.date === undefined;
+    let prep = i - 1 >= s && TEMPORAL_PREPOSITIONS.has(ts.lower[i - 1]) ? i - 1 : -1;
+    // "For all of 2004"
+    if (prep < 0 && i - 3 >= s && ts.lower[i - 1] === 'of' && ts.lower[i - 2] === 'all' && ts.lower[i - 3] === 'for') prep = i - 3;
+    // A month on its own needs a preposition ("in December"); a bare year needs one too,
+    // unless it is possessive ("2003's imbalance").
+    if (onlyMonth && prep < 0) continue;
+    if (!onlyMonth && /^\d{4}$/.test(ts.value[i]) && date.last === i && prep < 0) continue;
+    const first = prep >= 0 ? prep : i;
+    found.push({ kind: 'temporal', first, last: date.last, value: date.value.date ? date.value : null, reasons: ['a date'] });
+    i = date.last;
+  }
+  return found;
+}

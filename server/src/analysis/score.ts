@@ -1,0 +1,35 @@
+/**
+ * A sentence's check-worthiness: the ClaimBuster-trained model's probability, raised by what
+ * the rules found. Debate transcripts under-rate news signals (records, superlatives, official
+ * figures), so a sentence with a checkable figure cannot score as low as small talk.
+ */
+import { CHECKWORTHY_THRESHOLD, explainScore, scoreSentence } from './checkworthiness/model';
+import type { Found } from './found';
+
+/** How much each kind of finding alone pushes a sentence up (0..1). */
+const RULE_STRENGTH: Record<Found['kind'], number> = {
+  quantity: 0.6,
+  percentage: 0.7,
+  money: 0.7,
+  change: 0.7,
+  comparison: 0.6,
+  temporal: 0.45,
+  event: 0.5,
+};
+
+export interface SentenceScore {
+  score: number;
+  checkworthy: boolean;
+  reasons: string[];
+}
+
+export function scoreFindings(sentence: string, found: readonly Found[], attributed: boolean): SentenceScore {
+  const model = scoreSentence(sentence);
+  let rule = 0;
+  for (const f of found) rule = Math.max(rule, RULE_STRENGTH[f.kind]);
+  if (attributed && rule > 0) rule = Math.min(1, rule + 0.1);
+  const score = 1 - (1 - model) * (1 - rule);
+  const rounded = Math.round(score * 1000) / 1000;
+  const reasons = found.length > 0 || model >= CHECKWORTHY_THRESHOLD ? explainScore(sentence).slice(0, 2) : [];
+  return { score: rounded, checkworthy: rounded >= CHECKWORTHY_THRESHOLD, reasons };
+}
