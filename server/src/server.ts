@@ -22,19 +22,28 @@ import {
 } from './contract';
 import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
-import { toDiagnostics } from './lsp/diagnostics';
+import { isReported, toDiagnostics } from './lsp/diagnostics';
 import { hover } from './lsp/hover';
 import { SettingsStore } from './settingsStore';
 import { summarize } from './lsp/summary';
+import { SERVER_VERSION } from './version';
 
 export const SERVER_NAME = 'claimcheck-language-server';
-export const SERVER_VERSION = '0.1.0';
+
+
+/** "12.4 MB", "830 KB", "100 characters": sizes in characters, as the setting counts them. */
+function formatSize(chars: number): string {
+  if (chars >= 1024 * 1024) return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
+  if (chars >= 10 * 1024) return `${Math.round(chars / 1024)} KB`;
+  return `${chars} characters`;
+}
 
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
   const documents = new TextDocuments(TextDocument);
   const analyses = new AnalysisCache();
   let settingsStore: SettingsStore | undefined;
+  let canRefreshDiagnostics = false;
 
   const settingsFor = (uri: string): Promise<ClaimCheckSettings> => {
     if (!settingsStore) throw new Error('settings requested before initialize');
@@ -47,8 +56,7 @@ export function startServer(connection: Connection): void {
     if (!settings.languages.includes(document.languageId)) return `language "${document.languageId}" is not enabled`;
     const length = document.getText().length;
     if (length > settings.maxFileSize) {
-      const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
-      return `file is ${mb(length)}, limit ${mb(settings.maxFileSize)} — see claimcheck.maxFileSize`;
+      return `file is ${formatSize(length)}, limit ${formatSize(settings.maxFileSize)} — see claimcheck.maxFileSize`;
     }
     return null;
   }
@@ -76,6 +84,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     const pull = params.capabilities.workspace?.configuration === true;
+    canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     settingsStore = new SettingsStore(connection, log, pull, params.initializationOptions);
     return {
       capabilities: {
@@ -90,7 +99,10 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settingsStore?.clear(change.settings);
-    connection.languages.diagnostics.refresh().catch((err: unknown) => log.warn(`diagnostics refresh failed: ${String(err)}`));
+    // Only clients that said they support it get a refresh request; others pull again on their own.
+    if (canRefreshDiagnostics) {
+      connection.languages.diagnostics.refresh().catch((err: unknown) => log.warn(`diagnostics refresh failed: ${String(err)}`));
+    }
   });
 
   connection.languages.diagnostics.on(async (params) => {
@@ -104,7 +116,7 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const settings = await settingsFor(document.uri);
     if (skipReason(document, settings)) return null;
-    return hover(document, analyses.get(document), params.position);
+    return hover(document, analyses.get(document), params.position, (claim) => isReported(claim, settings));
   });
 
   connection.onRequest(GetDocumentSummaryRequest, ({ uri }): DocumentSummary | null => {
@@ -116,7 +128,7 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === Commands.server.scanDocument) {
-      await connection.languages.diagnostics.refresh();
+      if (canRefreshDiagnostics) await connection.languages.diagnostics.refresh();
       return null;
     }
     throw new Error(`unknown command ${params.command}`);

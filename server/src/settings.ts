@@ -64,15 +64,15 @@ export function parseSettings(raw: unknown): ParsedSettings {
 
   const settings: ClaimCheckSettings = {
     enable: pick('enable', isBool, DEFAULT_SETTINGS.enable),
-    languages: pick('languages', isStringArray, DEFAULT_SETTINGS.languages),
-    kinds: pick('kinds', isKindArray, DEFAULT_SETTINGS.kinds),
+    languages: [...pick('languages', isStringArray, DEFAULT_SETTINGS.languages)],
+    kinds: [...pick('kinds', isKindArray, DEFAULT_SETTINGS.kinds)],
     minScore: pick('minScore', numberIn(0, 1), DEFAULT_SETTINGS.minScore),
     severity,
     run: pick('run', isRunMode, DEFAULT_SETTINGS.run),
     debounceMs: pick('debounceMs', numberIn(0, 10_000), DEFAULT_SETTINGS.debounceMs),
     maxFileSize: pick('maxFileSize', numberIn(0, Number.MAX_SAFE_INTEGER), DEFAULT_SETTINGS.maxFileSize),
     maxDiagnostics: pick('maxDiagnostics', numberIn(1, 100_000), DEFAULT_SETTINGS.maxDiagnostics),
-    exclude: pick('exclude', isStringArray, DEFAULT_SETTINGS.exclude),
+    exclude: [...pick('exclude', isStringArray, DEFAULT_SETTINGS.exclude)],
   };
   return { settings, warnings };
 }

@@ -18,10 +18,10 @@ export function normaliseForId(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Up to `count` words before `start` and after `end`, normalised. */
-export function contextWords(text: string, start: number, end: number, count = 3): string {
-  const before = text.slice(Math.max(0, start - 60), start).split(/\s+/).filter(Boolean).slice(-count);
-  const after = text.slice(end, end + 60).split(/\s+/).filter(Boolean).slice(0, count);
+/** Up to `count` words before `start` and after `end` within the sentence, normalised. */
+export function contextWords(text: string, start: number, end: number, sentence: { start: number; end: number }, count = 3): string {
+  const before = text.slice(Math.max(sentence.start, start - 60), start).split(/\s+/).filter(Boolean).slice(-count);
+  const after = text.slice(end, Math.min(sentence.end, end + 60)).split(/\s+/).filter(Boolean).slice(0, count);
   return normaliseForId(`${before.join(' ')}|${after.join(' ')}`);
 }
 

@@ -118,7 +118,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       const end = c.end + offset;
       const claimText = text.slice(start, end);
       claims.push({
-        id: ids.next(c.kind, claimText, contextWords(text, start, end)),
+        id: ids.next(c.kind, claimText, contextWords(text, start, end, sentence)),
         kind: c.kind,
         start,
         end,

@@ -11,13 +11,11 @@ export function formatValue(claim: Pick<Claim, 'kind' | 'text'> & { value: Claim
   const v = claim.value;
   if (!v) return claim.text;
   const prefix = v.bound ? (BOUND_PREFIX[v.bound] ?? '') : '';
+  const arrow = v.direction === 'up' ? '↑ ' : v.direction === 'down' ? '↓ ' : v.direction === 'flat' ? '→ ' : '';
   if (v.date) return `${prefix}${v.date}`;
-  if (v.fraction !== undefined && claim.kind === 'percentage') {
-    return `${prefix}${formatNumber(Math.round(v.fraction * 10000) / 100)}%`;
-  }
+  if (v.fraction !== undefined) return `${arrow}${prefix}${formatNumber(Math.round(v.fraction * 10000) / 100)}%`;
   if (v.number === undefined) return claim.text;
   const amount = v.to !== undefined ? `${formatNumber(v.number)}–${formatNumber(v.to)}` : formatNumber(v.number);
-  if (v.currency) return `${prefix}${amount} ${v.currency}`;
-  const change = v.direction ? `${v.direction === 'up' ? '+' : v.direction === 'down' ? '−' : ''}` : '';
-  return `${prefix}${change}${amount}${v.unit ? (v.unit === '%' ? '%' : ` ${v.unit}`) : ''}`;
+  if (v.currency) return `${arrow}${prefix}${amount} ${v.currency}`;
+  return `${arrow}${prefix}${amount}${v.unit ? ` ${v.unit}` : ''}`;
 }

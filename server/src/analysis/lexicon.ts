@@ -63,7 +63,7 @@ export const CHANGE_VERBS: ReadonlyMap<string, 'up' | 'down' | 'flat'> = new Map
     [
       ['up', 'rise rises rose risen rising increase increases increased increasing grow grows grew grown growing ' +
         'climb climbs climbed climbing jump jumps jumped jumping surge surges surged surging soar soars soared ' +
-        'soaring gain gains gained rocket rocketed boost boosted boosts raise raises raised widen widened widens ' +
+        'soaring gain gains gained rocket rocketed boost boosted boosts widen widened widens ' +
         'double doubles doubled tripled trebled quadrupled expand expanded expands up'],
       ['down', 'fall falls fell fallen falling drop drops dropped dropping decline declines declined declining ' +
         'decrease decreases decreased cut cuts cutting slash slashes slashed slump slumps slumped plunge plunges ' +

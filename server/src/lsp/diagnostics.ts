@@ -26,11 +26,14 @@ export function claimMessage(claim: Claim): string {
   return `${KIND_INFO[claim.kind].label} claim — ${formatValue(claim)} — unverified`;
 }
 
+/** Whether the settings let a claim be shown (diagnostics, hover and every other view agree). */
+export function isReported(claim: Claim, settings: ClaimCheckSettings): boolean {
+  return settings.kinds.includes(claim.kind) && claim.score >= settings.minScore && settings.severity[claim.kind] !== 'none';
+}
+
 export function toDiagnostics(document: TextDocument, analysis: Analysis, settings: ClaimCheckSettings): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const visible = analysis.claims.filter(
-    (c) => settings.kinds.includes(c.kind) && c.score >= settings.minScore && settings.severity[c.kind] !== 'none',
-  );
+  const visible = analysis.claims.filter((c) => isReported(c, settings));
   for (const claim of visible) {
     if (diagnostics.length >= settings.maxDiagnostics) {
       diagnostics.push({

@@ -6,8 +6,8 @@ import { formatValue } from '../analysis/formatValue';
 import { KIND_INFO } from '../analysis/kindInfo';
 import { toOffset, toRange } from './positions';
 
-export function claimAt(analysis: Analysis, offset: number): Claim | undefined {
-  return analysis.claims.find((c) => c.start <= offset && offset <= c.end);
+export function claimAt(analysis: Analysis, offset: number, shown: (claim: Claim) => boolean = () => true): Claim | undefined {
+  return analysis.claims.find((c) => c.start <= offset && offset <= c.end && shown(c));
 }
 
 /** A ten-cell bar for a 0..1 score, e.g. ▰▰▰▰▰▰▰▱▱▱. */
@@ -32,8 +32,13 @@ export function hoverMarkdown(claim: Claim): string {
   return lines.join('\n');
 }
 
-export function hover(document: TextDocument, analysis: Analysis, position: Position): Hover | null {
-  const claim = claimAt(analysis, toOffset(document, position));
+export function hover(
+  document: TextDocument,
+  analysis: Analysis,
+  position: Position,
+  shown: (claim: Claim) => boolean,
+): Hover | null {
+  const claim = claimAt(analysis, toOffset(document, position), shown);
   if (!claim) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(claim) },

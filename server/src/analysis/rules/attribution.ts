@@ -3,7 +3,7 @@
  * Reuters", a headline's ", State Dept says" or "...: Rubio". Titles and job descriptions in
  * front of a name are dropped; a pronoun is no source (guideline §5).
  */
-import { PRONOUNS, SAY_VERBS, TITLE_WORDS } from '../lexicon';
+import { FRACTION_WORDS, PRONOUNS, SAY_VERBS, TITLE_WORDS } from '../lexicon';
 import type { TokenStream } from '../nlp';
 
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM']);
@@ -42,8 +42,11 @@ function phraseBefore(ts: TokenStream, s: number, end: number): [number, number]
   let k = end - 1;
   if (k < s) return null;
   const last = k;
-  while (k >= s && (NP_POS.has(ts.pos[k]) || ts.lower[k] === "'s" || ts.lower[k] === 'of' || ts.value[k] === '.') &&
-         !STOP.has(ts.lower[k]) && last - k < 8) k--;
+  const inside = (j: number) =>
+    NP_POS.has(ts.pos[j]) || ts.lower[j] === "'s" || ts.lower[j] === 'of' || ts.value[j] === '.' ||
+    // "officials in the U.S.", "analysts at IXIS"
+    ((ts.lower[j] === 'in' || ts.lower[j] === 'at') && j > s && NP_POS.has(ts.pos[j - 1]) && (ts.pos[j + 1] === 'PROPN' || ts.lower[j + 1] === 'the'));
+  while (k >= s && inside(k) && !STOP.has(ts.lower[k]) && last - k < 8) k--;
   const first = k + 1;
   if (first > last) return null;
   if (ts.lower[first] === 'of' || ts.value[first] === '.') return null;
@@ -63,9 +66,12 @@ function isPronounPhrase(ts: TokenStream, first: number, last: number): boolean 
   return first === last && PRONOUNS.has(ts.lower[first]);
 }
 
-/** Respondents are not a source: "Some 82% said ...". */
+/** Respondents are not a source: "Some 82% said ...", "two-thirds of voters said". */
 function isRespondents(ts: TokenStream, first: number, last: number): boolean {
-  for (let k = first; k <= last; k++) if (ts.type[k] === 'number' || ts.value[k] === '%') return true;
+  for (let k = first; k <= last; k++) {
+    if (ts.type[k] === 'number' || ts.value[k] === '%' || ts.pos[k] === 'NUM' || FRACTION_WORDS.has(ts.lower[k])) return true;
+  }
+  if (first - 2 >= 0 && ts.value[first - 1] === '-' && ts.pos[first - 2] === 'NUM') return true;
   return false;
 }
 
@@ -103,7 +109,8 @@ export function findSource(ts: TokenStream, s: number, e: number, sourceText: st
     if (before && isPronounPhrase(ts, ...before)) return null;
     // "said Mr Cartagena", "said economist Marie-Pierre Ripert"
     const after = i + 1 <= e ? phraseAfter(ts, i + 1, e) : null;
-    if (after && (ts.pos[after[1]] === 'PROPN' || ts.pos[after[1]] === 'NOUN') && !isPronounPhrase(ts, ...after)) {
+    const named = after !== null && ts.pos.slice(after[0], after[1] + 1).includes('PROPN');
+    if (after && named && (ts.pos[after[1]] === 'PROPN' || ts.pos[after[1]] === 'NOUN') && !isPronounPhrase(ts, ...after)) {
       const cleaned = cleanSource(ts, after[0], after[1]);
       if (cleaned) return text(ts, cleaned[0], cleaned[1], sourceText);
     }

@@ -73,7 +73,7 @@ function readWordNumber(ts: TokenStream, i: number, e: number): { last: number; 
 
 function readCore(ts: TokenStream, i: number, e: number): Core | null {
   let j = i;
-  let currency = isCurrencyAt(ts, j);
+  const currency = isCurrencyAt(ts, j);
   if (currency) {
     if (j + 1 > e || !isNumberToken(ts, j + 1)) return null;
     j++;
@@ -279,7 +279,9 @@ function changeVerbBefore(ts: TokenStream, first: number, s: number): { verb: nu
 /** Common nouns right before the verb are the theme: "oil exports surged by 35.7%". */
 function themeBefore(ts: TokenStream, verb: number, s: number): number {
   let k = verb;
-  while (k - 1 >= s && ts.pos[k - 1] === 'NOUN' && verb - k < 2 && ts.type[k - 1] === 'word') k--;
+  // A capitalised first word is often tagged PROPN ("Exports surged"): accept it at the sentence start.
+  const isTheme = (j: number) => ts.pos[j] === 'NOUN' || (j === s && ts.pos[j] === 'PROPN' && /^[A-Z][a-z]+s$/.test(ts.value[j]));
+  while (k - 1 >= s && isTheme(k - 1) && verb - k < 2 && ts.type[k - 1] === 'word') k--;
   return k;
 }
 
@@ -300,9 +302,11 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
 
     // "a dozen", "a quarter", "a majority", "one half".
     if (first - 1 >= s && (ts.lower[first - 1] === 'a' || ts.lower[first - 1] === 'the') &&
-        (core.fraction !== undefined || ts.lower[first] === 'dozen')) {
+        ((core.fraction !== undefined && core.number === undefined) || ts.lower[first] === 'dozen')) {
       first--;
     }
+    // "between 10 and 15": the range keeps its opening word.
+    if (core.to !== undefined && first - 1 >= s && ts.lower[first - 1] === 'between') first--;
     const qualifier = qualifierBefore(ts, first, s);
     if (qualifier) {
       first = qualifier.first;

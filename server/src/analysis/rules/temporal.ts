@@ -24,8 +24,14 @@ function dayAt(ts: TokenStream, i: number): number | null {
   return n >= 1 && n <= 31 && /^\d{1,2}(?:st|nd|rd|th)?$/.test(ts.value[i]) ? n : null;
 }
 
+/** A month name, also abbreviated with its period ("Dec."). */
+function monthOf(ts: TokenStream, i: number): number | undefined {
+  return MONTHS.get(ts.lower[i]?.replace(/\.$/, '') ?? '');
+}
+
 function isMonth(ts: TokenStream, i: number): boolean {
-  const w = ts.lower[i];
+  const w = ts.lower[i]?.replace(/\.$/, '') ?? '';
+  if (ts.value[i]?.endsWith('.') && MONTHS.has(w)) return /^[A-Z]/.test(ts.value[i]);
   if (!MONTHS.has(w)) return false;
   // "may" and "march" are verbs too: require a capital letter.
   if (w === 'may' || w === 'march') return ts.value[i][0] === 'M';
@@ -43,10 +49,10 @@ function readDate(ts: TokenStream, i: number, e: number): { last: number; value:
   const d0 = dayAt(ts, k);
   if (d0 !== null && k + 1 <= e && isMonth(ts, k + 1)) {
     day = d0;
-    month = MONTHS.get(ts.lower[k + 1])!;
+    month = monthOf(ts, k + 1)!;
     k++;
   } else if (isMonth(ts, k)) {
-    month = MONTHS.get(ts.lower[k])!;
+    month = monthOf(ts, k)!;
     if (ts.value[k + 1] === '.' && k + 1 <= e) k++;
     const d1 = k + 1 <= e ? dayAt(ts, k + 1) : null;
     if (d1 !== null) {
