@@ -51,7 +51,8 @@ export function evalGold(): GoldReport | null {
   for (const file of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort()) {
     const gold = JSON.parse(readFileSync(path.join(goldDir, file), 'utf8')) as { file: string; sentences: GoldUnit[] };
     const text = readFileSync(path.join(corpus, gold.file), 'utf8');
-    const claims = analyze(text, { languageId: 'plaintext' }).claims;
+    // What a user sees: claims in check-worthy sentences.
+    const claims = analyze(text, { languageId: 'plaintext' }).claims.filter((c) => c.checkworthy);
     articles++;
     const goldClaims = gold.sentences.flatMap((u) => u.claims);
     goldTotal += goldClaims.length;

@@ -5,6 +5,7 @@
  * Blocks are cached by content, so an edit re-analyses only the block it touched; everything
  * else is shifted to its new offset.
  */
+import { CHECKWORTHY_THRESHOLD, scoreSentence } from './checkworthiness/model';
 import { ClaimIdFactory, contextWords } from './claimId';
 import { resolveOverlaps, type Found } from './found';
 import { isFurniture } from './furniture';
@@ -54,11 +55,23 @@ function cached(key: string, compute: () => BlockResult): BlockResult {
   return result;
 }
 
-function analyseSentence(ts: TokenStream, s: number, e: number, headline: boolean): Found[] {
+/**
+ * `modelSaysCheckworthy`: the model already finds the sentence check-worthy, so a plain
+ * subject–verb–object clause in it is taken as an event even when its verb is not on the
+ * list of official actions.
+ */
+function analyseSentence(ts: TokenStream, s: number, e: number, headline: boolean, modelSaysCheckworthy: boolean): Found[] {
   const found = resolveOverlaps([...findNumeric(ts, s, e), ...findComparisons(ts, s, e), ...findTemporal(ts, s, e)]);
   const hasCore = found.some((f) => f.kind !== 'temporal');
   if (!hasCore) {
-    const events = findEvents(ts, s, e, headline);
+    // Dates keep their own spans (guideline: "The tour begins in San Diego" + "on 28 March").
+    const events = findEvents(ts, s, e, headline, modelSaysCheckworthy).map((ev) => {
+      const inner = found.find((t) => t.first > ev.first && t.first <= ev.last);
+      if (!inner) return ev;
+      let last = inner.first - 1;
+      while (last > ev.first && (ts.pos[last] === 'ADP' || ts.pos[last] === 'PUNCT' || ts.pos[last] === 'CCONJ')) last--;
+      return { ...ev, last };
+    });
     return resolveOverlaps([...events, ...found]);
   }
   return found;
@@ -74,9 +87,10 @@ function analyseBlock(blockText: string, headline: boolean): BlockResult {
     const text = blockText.slice(start, end);
     if (text.trim().length === 0) continue;
     const furniture = isFurniture(text);
-    const found = furniture ? [] : analyseSentence(ts, s, e, headline && start === ts.start[0]);
+    const model = furniture ? 0 : scoreSentence(text);
+    const found = furniture ? [] : analyseSentence(ts, s, e, headline && start === ts.start[0], model >= CHECKWORTHY_THRESHOLD);
     const source = found.length > 0 ? findSource(ts, s, e, blockText, headline) : null;
-    const score = furniture ? { score: 0, checkworthy: false, reasons: [] } : scoreFindings(text, found, source !== null);
+    const score = furniture ? { score: 0, checkworthy: false, reasons: [] } : scoreFindings(text, model, found, source !== null);
     const index = result.sentences.length;
     result.sentences.push({ start, end, score: score.score, checkworthy: score.checkworthy, source });
     for (const f of found) {
@@ -85,7 +99,7 @@ function analyseBlock(blockText: string, headline: boolean): BlockResult {
       claimReasons.push(...score.reasons);
       // A sentence-final period that wink kept on the last token ("£82.7m.") is not part of the claim.
       const lastToken = ts.value[f.last];
-      const trim = lastToken.length > 1 && lastToken.endsWith('.') && /^[a-z]+\.$/.test(lastToken) && f.last === e ? 1 : 0;
+      const trim = lastToken.length > 1 && /^[A-Za-z]+\.$/.test(lastToken) && f.last === e ? 1 : 0;
       result.claims.push({
         kind: f.kind,
         start: ts.start[f.first],

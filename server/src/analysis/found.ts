@@ -8,6 +8,8 @@ export interface Found {
   last: number;
   value: ClaimValue | null;
   reasons: string[];
+  /** A weaker signal than the kind usually is (an event found from any verb): adds nothing to the score. */
+  weak?: boolean;
 }
 
 /** Overlapping finds: the larger structure wins, then the earlier one (guideline §4). */

@@ -77,7 +77,7 @@ export const CHANGE_VERBS: ReadonlyMap<string, 'up' | 'down' | 'flat'> = new Map
 
 /** Nouns of change that follow an amount: "an 82% jump", "a 1% fall". */
 export const CHANGE_NOUNS: ReadonlyMap<string, 'up' | 'down'> = new Map([
-  ...'rise increase jump surge gain growth hike boost climb rally uptick'.split(' ').map((w) => [w, 'up'] as const),
+  ...'rise increase jump surge upsurge gain growth hike boost climb rally uptick'.split(' ').map((w) => [w, 'up'] as const),
   ...'fall decrease drop decline cut slump plunge reduction loss dip contraction slide'.split(' ')
     .map((w) => [w, 'down'] as const),
 ]);

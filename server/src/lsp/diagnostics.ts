@@ -26,9 +26,17 @@ export function claimMessage(claim: Claim): string {
   return `${KIND_INFO[claim.kind].label} claim — ${formatValue(claim)} — unverified`;
 }
 
-/** Whether the settings let a claim be shown (diagnostics, hover and every other view agree). */
+/**
+ * Whether the settings let a claim be shown (diagnostics, hover and every other view agree):
+ * its sentence is check-worthy, scores at least `minScore`, and its kind is enabled.
+ */
 export function isReported(claim: Claim, settings: ClaimCheckSettings): boolean {
-  return settings.kinds.includes(claim.kind) && claim.score >= settings.minScore && settings.severity[claim.kind] !== 'none';
+  return (
+    claim.checkworthy &&
+    claim.score >= settings.minScore &&
+    settings.kinds.includes(claim.kind) &&
+    settings.severity[claim.kind] !== 'none'
+  );
 }
 
 export function toDiagnostics(document: TextDocument, analysis: Analysis, settings: ClaimCheckSettings): Diagnostic[] {

@@ -200,8 +200,11 @@ export function handFeatureIndex(name: string, hashBits: number): number {
 const START = '<s>';
 const END = '</s>';
 
+const NUMBER_SHAPES = ['#d0', '#d1', '#d2', '#d3', '#d4', '#d5'];
+
 /** Replaces a token that contains digits by a shape, so "1,234" and "987" look alike. */
 function numberShape(tok: string): string {
+  if (tok.indexOf('.') >= 0) return '#dec';
   let digits = 0;
   for (let i = 0; i < tok.length; i++) {
     const c = tok.charCodeAt(i);
@@ -213,7 +216,7 @@ function numberShape(tok: string): string {
       const c1 = tok.charCodeAt(1);
       if ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) return '#year';
     }
-    return digits === 1 ? '#d1' : digits === 2 ? '#d2' : digits === 3 ? '#d3' : '#d4';
+    return digits <= 5 ? NUMBER_SHAPES[digits] : '#d5';
   }
   // "1980s", "80s", "20th", "3rd"
   if (tok.endsWith('s') && digits === tok.length - 1) return '#decade';
@@ -239,28 +242,57 @@ export interface Tokens {
   readonly capitalised: number;
 }
 
-/** Splits a sentence into lower-cased tokens; numbers become shape tokens such as "#d2" or "#year". */
+/**
+ * Splits a sentence into lower-cased tokens; numbers become shape tokens such as
+ * "#d2", "#dec" or "#year". "3.9" and "40,000" stay one number: the regex splits
+ * them at the separator and the loop joins adjacent digit runs back together.
+ */
 export function tokenize(text: string): Tokens {
   const tokens: string[] = [];
   let capitalised = 0;
+  let numberEnd = -1;
+  let numberText = '';
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(text)) !== null) {
-    let tok = m[0];
-    if (tok.charCodeAt(0) === 0x2019 || tok.charCodeAt(0) === 0x27 || tok.charCodeAt(tok.length - 1) === 0x2019 || tok.charCodeAt(tok.length - 1) === 0x27) {
+    const raw = m[0];
+    let tok = raw;
+    const c0 = tok.charCodeAt(0);
+    const cn = tok.charCodeAt(tok.length - 1);
+    if (c0 === 0x2019 || c0 === 0x27 || cn === 0x2019 || cn === 0x27) {
       tok = stripApostrophes(tok);
       if (tok.length === 0) continue;
     }
     if (hasDigit(tok)) {
+      if (numberEnd >= 0 && m.index === numberEnd + 1 && allDigits(tok)) {
+        const sep = text.charCodeAt(numberEnd);
+        if (sep === 0x2e /* . */ || sep === 0x2c /* , */) {
+          numberText += sep === 0x2e ? '.' + tok : tok;
+          tokens[tokens.length - 1] = numberShape(numberText);
+          numberEnd = m.index + raw.length;
+          continue;
+        }
+      }
+      numberText = tok;
+      numberEnd = m.index + raw.length;
       tokens.push(numberShape(tok));
       continue;
     }
+    numberEnd = -1;
     if (tokens.length > 0 && UPPER_START_RE.test(tok)) capitalised++;
     let lower = tok.toLowerCase();
-    if (lower.indexOf('’') >= 0) lower = lower.replace(/’/g, "'");
+    if (lower.indexOf('’') >= 0) lower = lower.split('’').join("'");
     tokens.push(lower);
   }
   return { tokens, capitalised };
+}
+
+function allDigits(tok: string): boolean {
+  for (let i = 0; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function stripApostrophes(tok: string): string {
@@ -348,75 +380,125 @@ function charGramCount(t: string, lo: number, hi: number): number {
   return count;
 }
 
+// Word lists folded into one lexicon of bit flags: one Map lookup per token.
+const F_NUMBER_WORD = 1 << 0;
+const F_SCALE = 1 << 1;
+const F_PERCENT = 1 << 2;
+const F_CURRENCY = 1 << 3;
+const F_MONTH = 1 << 4;
+const F_COMPARISON = 1 << 5;
+const F_SUPERLATIVE = 1 << 6;
+const F_RECORD = 1 << 7;
+const F_ATTRIBUTION = 1 << 8;
+const F_INSTITUTION = 1 << 9;
+const F_OPINION = 1 << 10;
+const F_MODAL = 1 << 11;
+const F_FUTURE = 1 << 12;
+const F_GREETING = 1 << 13;
+const F_SECOND = 1 << 14;
+const F_NEGATION = 1 << 15;
+const F_FIRST = 1 << 16;
+
+const LEXICON: ReadonlyMap<string, number> = (() => {
+  const lex = new Map<string, number>();
+  const add = (words: ReadonlySet<string>, flag: number): void => {
+    for (const w of words) lex.set(w, (lex.get(w) ?? 0) | flag);
+  };
+  add(NUMBER_WORDS, F_NUMBER_WORD);
+  add(SCALE_WORDS, F_SCALE);
+  add(PERCENT_WORDS, F_PERCENT);
+  add(CURRENCY_WORDS, F_CURRENCY);
+  add(MONTHS, F_MONTH);
+  add(COMPARISON_WORDS, F_COMPARISON);
+  add(SUPERLATIVE_WORDS, F_SUPERLATIVE);
+  add(RECORD_WORDS, F_RECORD);
+  add(ATTRIBUTION_WORDS, F_ATTRIBUTION);
+  add(INSTITUTION_WORDS, F_INSTITUTION);
+  add(OPINION_WORDS, F_OPINION);
+  add(MODAL_WORDS, F_MODAL);
+  add(FUTURE_WORDS, F_FUTURE);
+  add(GREETING_WORDS, F_GREETING);
+  add(SECOND_PERSON, F_SECOND);
+  add(NEGATIONS, F_NEGATION);
+  add(FIRST_PERSON, F_FIRST);
+  return lex;
+})();
+
+const handHashes = new Map<string, number>();
+
+function handHash(name: string): number {
+  let h = handHashes.get(name);
+  if (h === undefined) {
+    h = mix(fnv1a(name, NS_HAND));
+    handHashes.set(name, h);
+  }
+  return h;
+}
+
 function emitHandFeatures(tokens: string[], capitalised: number, text: string, mask: number, sink: FeatureSink): void {
   const hand = (name: string): void => {
-    sink(mix(fnv1a(name, NS_HAND)) & mask, 1, FeatureKind.Hand, name, '');
+    sink(handHash(name) & mask, 1, FeatureKind.Hand, name, '');
   };
   const n = tokens.length;
   let numbers = 0;
-  let numberWord = false;
-  let percent = false;
-  let currency = false;
-  let scale = false;
   let year = false;
   let decade = false;
-  let month = false;
-  let comparison = false;
-  let superlative = false;
-  let record = false;
-  let attribution = false;
-  let institution = false;
   let pastTense = false;
-  let opinion = false;
-  let modal = false;
-  let future = false;
-  let greeting = false;
-  let second = false;
-  let negation = false;
   let question = false;
   let exclamation = false;
-  let firstPerson = false;
+  let percent = false;
   let firstPersonOpinion = false;
   let firstPersonFuture = false;
+  let seen = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    if (t.charCodeAt(0) === 35 /* # */) {
+    const c0 = t.charCodeAt(0);
+    if (c0 === 35 /* # */) {
       numbers++;
       if (t === '#year') year = true;
       else if (t === '#decade') decade = true;
       continue;
     }
-    if (t === '?') { question = true; continue; }
-    if (t === '!') { exclamation = true; continue; }
-    if (NUMBER_WORDS.has(t)) { numberWord = true; numbers++; }
-    if (SCALE_WORDS.has(t)) scale = true;
-    if (PERCENT_WORDS.has(t)) {
-      if (t !== 'per' || (i + 1 < n && tokens[i + 1] === 'cent')) percent = true;
+    if (c0 === 63 /* ? */ && t.length === 1) {
+      question = true;
+      continue;
     }
-    if (CURRENCY_WORDS.has(t)) currency = true;
-    if (MONTHS.has(t)) month = true;
-    if (COMPARISON_WORDS.has(t)) comparison = true;
-    if (SUPERLATIVE_WORDS.has(t)) superlative = true;
-    if (RECORD_WORDS.has(t)) record = true;
-    if (ATTRIBUTION_WORDS.has(t)) attribution = true;
-    if (INSTITUTION_WORDS.has(t)) institution = true;
-    if (OPINION_WORDS.has(t)) opinion = true;
-    if (MODAL_WORDS.has(t)) modal = true;
-    if (FUTURE_WORDS.has(t)) future = true;
-    if (GREETING_WORDS.has(t)) greeting = true;
-    if (SECOND_PERSON.has(t)) second = true;
-    if (NEGATIONS.has(t)) negation = true;
+    if (c0 === 33 /* ! */ && t.length === 1) {
+      exclamation = true;
+      continue;
+    }
     if (t.length > 4 && t.endsWith('ed')) pastTense = true;
-    if (FIRST_PERSON.has(t)) {
-      firstPerson = true;
+    const flags = LEXICON.get(t);
+    if (flags === undefined) continue;
+    seen |= flags;
+    if (flags & F_NUMBER_WORD) numbers++;
+    // "per" counts only in "per cent".
+    if (flags & F_PERCENT && (t !== 'per' || (i + 1 < n && tokens[i + 1] === 'cent'))) percent = true;
+    if (flags & F_FIRST) {
       // "I think", "we believe", "I'm going to", "we will": look at the next two tokens.
       for (let j = i + 1; j < n && j <= i + 2; j++) {
-        const u = tokens[j];
-        if (OPINION_WORDS.has(u)) firstPersonOpinion = true;
-        if (FUTURE_WORDS.has(u) || MODAL_WORDS.has(u)) firstPersonFuture = true;
+        const next = LEXICON.get(tokens[j]) ?? 0;
+        if (next & F_OPINION) firstPersonOpinion = true;
+        if (next & (F_FUTURE | F_MODAL)) firstPersonFuture = true;
       }
     }
   }
+  const numberWord = (seen & F_NUMBER_WORD) !== 0;
+  const currency = (seen & F_CURRENCY) !== 0;
+  const scale = (seen & F_SCALE) !== 0;
+  const month = (seen & F_MONTH) !== 0;
+  const comparison = (seen & F_COMPARISON) !== 0;
+  const superlative = (seen & F_SUPERLATIVE) !== 0;
+  const record = (seen & F_RECORD) !== 0;
+  const attribution = (seen & F_ATTRIBUTION) !== 0;
+  const institution = (seen & F_INSTITUTION) !== 0;
+  const opinion = (seen & F_OPINION) !== 0;
+  const modal = (seen & F_MODAL) !== 0;
+  const future = (seen & F_FUTURE) !== 0;
+  const greeting = (seen & F_GREETING) !== 0;
+  const second = (seen & F_SECOND) !== 0;
+  const negation = (seen & F_NEGATION) !== 0;
+  const firstPerson = (seen & F_FIRST) !== 0;
   if (text.indexOf('%') >= 0) percent = true;
   if (numbers > 0) hand('has_number');
   if (numberWord) hand('number_word');

@@ -126,6 +126,8 @@ const SHAPE_LABELS: Readonly<Record<string, string>> = {
   '#d2': 'mentions a number',
   '#d3': 'mentions a number',
   '#d4': 'mentions a number',
+  '#d5': 'mentions a number',
+  '#dec': 'mentions a number',
 };
 
 function wordLabel(token: string): string {

@@ -18,7 +18,7 @@ import {
   SCALES,
 } from '../lexicon';
 import type { TokenStream } from '../nlp';
-import { isYear, parseNumeral, parseNumberWord, parseOrdinal } from '../numbers';
+import { isYear, parseNumeral, parseNumberWord, parseOrdinal, parseOrdinalWord } from '../numbers';
 import type { Bound, ClaimValue } from '../types';
 
 interface Core {
@@ -83,6 +83,13 @@ function readCore(ts: TokenStream, i: number, e: number): Core | null {
   const tok = ts.value[j];
   const lower = ts.lower[j];
 
+  if (isNumberToken(ts, j) && ts.value[j + 1] === ',' && ts.type[j + 2] === 'ordinal' && /^\d{3}(?:st|nd|rd|th)$/i.test(ts.value[j + 2] ?? '')) {
+    // "2,838th" arrives as "2" "," "838th"
+    core.ordinal = true;
+    core.number = Number(tok) * 1000 + parseInt(ts.value[j + 2], 10);
+    core.last = j + 2;
+    return core;
+  }
   if (isNumberToken(ts, j)) {
     let n = parseNumeral(tok);
     if (Number.isNaN(n)) {
@@ -228,13 +235,20 @@ function qualifierBefore(ts: TokenStream, first: number, s: number): { first: nu
 /** The head noun after an amount: "30 countries", "6,000 student visas", "51-year-old". */
 function readHead(ts: TokenStream, j: number, e: number): number {
   let k = j;
-  // "51-year-old", "16-year" compounds.
+  // "51-year-old", "16-year" compounds; an age ends the span ("74-year-old", not "74-year-old comedian").
   if (ts.value[k + 1] === '-' && k + 2 <= e && /^[a-z]+$/i.test(ts.value[k + 2])) {
     k += 2;
     if (ts.value[k + 1] === '-' && k + 2 <= e && /^[a-z]+$/i.test(ts.value[k + 2])) k += 2;
+    if (ts.lower[k] === 'old') return k;
   }
   let taken = 0;
   while (k + 1 <= e && taken < 3 && HEAD_POS.has(ts.pos[k + 1]) && ts.type[k + 1] === 'word' && !MONTHS.has(ts.lower[k + 1])) {
+    // A hyphenated modifier joins as one word: "high-speed lifts".
+    if (ts.value[k + 2] === '-' && k + 3 <= e && ts.type[k + 3] === 'word') {
+      k += 3;
+      taken++;
+      continue;
+    }
     // A proper noun only joins when a common noun follows ("13 US cities"), not "30 Japan".
     if (ts.pos[k + 1] === 'PROPN' && ts.pos[k + 2] !== 'NOUN') break;
     if (ts.pos[k + 1] === 'ADJ' && !HEAD_POS.has(ts.pos[k + 2])) break;
@@ -316,6 +330,12 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
       value.number = core.number * (core.countWord ? 1 : SCALES.get(core.scale)!);
       if (value.to !== undefined) value.to *= SCALES.get(core.scale)!;
     }
+    // Race names are not measurements: "the 100m", "the 4x100m relay", "100m hurdles".
+    if (!core.currency && /^(?:m|metres|meters)$/.test(ts.lower[core.last + 1] ?? '') &&
+        (ts.lower[first - 1] === 'the' || /^(?:final|hurdles|relay|freestyle|backstroke|breaststroke|butterfly|sprint)$/.test(ts.lower[core.last + 2] ?? ''))) {
+      i = core.last + 1;
+      continue;
+    }
     if (core.year && !core.percent && !qualifier) {
       i = last;
       continue; // a bare year is a date; the temporal rule reads it
@@ -336,6 +356,9 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
     } else if (core.percent) {
       kind = 'percentage';
       if (core.number === undefined) last = readOfGroup(ts, last, e, OF_ONLY);
+      if (core.number === undefined && ts.lower[last + 1] === 'those' && last + 2 <= e && /^(?:VERB|NOUN|ADJ)$/.test(ts.pos[last + 2])) last += 2;
+      // "A majority, 52%": the figure joins the share written in words
+      if (core.number === undefined && ts.value[last + 1] === ',' && isNumberToken(ts, last + 2) && ts.value[last + 3] === '%' && last + 3 <= e) last += 3;
       if (core.fraction !== undefined && core.number === undefined && /^(?:one)$/.test(ts.lower[core.first])) {
         last = readHead(ts, last, e); // "One in 10 adult Americans"
       }
@@ -353,7 +376,18 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
         continue;
       }
       if (head > last) value.unit = ts.value.slice(last + 1, head + 1).join(' ').replace(/ - /g, '-').toLowerCase();
-      last = readBracket(ts, head, e);
+      let end = head;
+      // Rates: "17m per second", "17m/s"
+      if (ts.lower[end + 1] === 'per' && end + 2 <= e && HEAD_POS.has(ts.pos[end + 2])) end += 2;
+      else if (ts.value[end + 1] === '/' && end + 2 <= e && /^[a-z]{1,3}$/i.test(ts.value[end + 2])) end += 2;
+      // Compound durations: "18 years and 187 days"
+      if (ts.lower[end + 1] === 'and' && isNumberToken(ts, end + 2) && end + 3 <= e &&
+          /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)$/.test(ts.lower[end + 3])) end += 3;
+      last = readBracket(ts, end, e);
+      // Tennis and football scores: "6-2 7-6 (7-1) 7-6 (7-5)"
+      if (core.score) {
+        while (/^\d+-\d+$/.test(ts.value[last + 1] ?? '') && last + 1 <= e) last = readBracket(ts, last + 1, e);
+      }
       if (ts.lower[last + 1] === 'or' && ts.lower[last + 2] === 'more') {
         last += 2;
         value.bound = '>=';
@@ -362,6 +396,15 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
     }
     if (!value.bound && (core.number !== undefined || core.fraction !== undefined)) value.bound = '=';
 
+    // "was 24.4% above the previous record"
+    if (kind === 'percentage' && core.number !== undefined && /^(?:above|below|higher|lower|up|down)$/.test(ts.lower[last + 1] ?? '') && last + 1 <= e) {
+      value.direction = /^(?:above|higher|up)$/.test(ts.lower[last + 1]) ? 'up' : 'down';
+      let start = first;
+      if (start - 1 >= s && /^(?:was|is|were|are|been|be)$/.test(ts.lower[start - 1])) start--;
+      found.push({ kind: 'change', first: start, last: last + 1, value, reasons: ['a change', ...reasons] });
+      i = last + 1;
+      continue;
+    }
     // Changes: "cuts over 90%", "rose 20%", "an 82% jump".
     const change = kind === 'percentage' || kind === 'money' || kind === 'quantity' ? changeVerbBefore(ts, first, s) : null;
     const changeNoun = CHANGE_NOUNS.get(ts.lower[last + 1]);
@@ -381,6 +424,35 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
       found.push({ kind, first, last, value, reasons });
     }
     i = last;
+  }
+  // "a sharp rise in business", "the upsurge in ownership": a trend noun with what changed.
+  for (let i = s; i <= e; i++) {
+    const direction = CHANGE_NOUNS.get(ts.lower[i]);
+    if (!direction || ts.lower[i + 1] !== 'in' || found.some((f) => f.first <= i && i <= f.last)) continue;
+    let first = i;
+    if (first - 1 >= s && ts.pos[first - 1] === 'ADJ') first--;
+    if (first - 1 >= s && (ts.lower[first - 1] === 'a' || ts.lower[first - 1] === 'an' || ts.lower[first - 1] === 'the')) first--;
+    else continue;
+    let last = i + 1;
+    while (last + 1 <= e && (HEAD_POS.has(ts.pos[last + 1]) || ts.pos[last + 1] === 'DET') && last - i < 4) last++;
+    if (last === i + 1) continue;
+    found.push({ kind: 'change', first, last, value: { direction }, reasons: ['a trend'] });
+    i = last;
+  }
+  // "his fourth child", "the age of 43": counts that are not digits followed by a noun.
+  for (let i = s + 1; i <= e; i++) {
+    if (found.some((f) => f.first <= i && i <= f.last)) continue;
+    const possessive = ['his', 'her', 'their', 'its'].includes(ts.lower[i - 1]);
+    const ordinal = parseOrdinalWord(ts.lower[i]);
+    if (possessive && !Number.isNaN(ordinal) && ordinal > 1 && ts.pos[i + 1] === 'NOUN' && i + 1 <= e) {
+      let last = i + 1;
+      if (ts.pos[last + 1] === 'NOUN' && last + 1 <= e) last++;
+      found.push({ kind: 'quantity', first: i, last, value: { number: ordinal, unit: ts.lower.slice(i + 1, last + 1).join(' ') }, reasons: ['an ordinal count'] });
+      i = last;
+    } else if (ts.lower[i] === 'age' && ts.lower[i - 1] === 'the' && ts.lower[i + 1] === 'of' && ts.type[i + 2] === 'number' && i + 2 <= e) {
+      found.push({ kind: 'quantity', first: i - 1, last: i + 2, value: { number: parseNumeral(ts.value[i + 2]), unit: 'years' }, reasons: ['an age'] });
+      i += 2;
+    }
   }
   // "doubled", "halved": a change with no number.
   for (let i = s; i <= e; i++) {

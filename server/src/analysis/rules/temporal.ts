@@ -119,6 +119,40 @@ export function findTemporal(ts: TokenStream, s: number, e: number): Found[] {
         continue;
       }
     }
+    // "at 8am", "at 10:42"
+    if (ts.type[i] === 'time' && i - 1 >= s && (ts.lower[i - 1] === 'at' || ts.lower[i - 1] === 'by' || ts.lower[i - 1] === 'until')) {
+      found.push({ kind: 'temporal', first: i - 1, last: i, value: null, reasons: ['a time'] });
+      continue;
+    }
+    // "during the 1960s and 1970s", "in the 1990s"
+    if (ts.type[i] === 'decade' && i - 2 >= s && ts.lower[i - 1] === 'the' && TEMPORAL_PREPOSITIONS.has(ts.lower[i - 2])) {
+      let last = i;
+      if ((ts.lower[i + 1] === 'and' || ts.lower[i + 1] === 'to') && ts.type[i + 2] === 'decade' && i + 2 <= e) last = i + 2;
+      found.push({ kind: 'temporal', first: i - 2, last, value: null, reasons: ['a period'] });
+      i = last;
+      continue;
+    }
+    // "by the end of 2008", "at the start of 2005", "between now and 2007"
+    if ((w === 'by' || w === 'at' || w === 'until' || w === 'before') && ts.lower[i + 1] === 'the' &&
+        ['end', 'start', 'beginning', 'middle', 'turn'].includes(ts.lower[i + 2]) && ts.lower[i + 3] === 'of') {
+      const date = readDate(ts, i + 4, e);
+      if (date) {
+        found.push({ kind: 'temporal', first: i, last: date.last, value: date.value, reasons: ['a date'] });
+        i = date.last;
+        continue;
+      }
+    }
+    if (w === 'between' && ts.lower[i + 1] === 'now' && ts.lower[i + 2] === 'and' && yearAt(ts, i + 3) !== null) {
+      found.push({ kind: 'temporal', first: i, last: i + 3, value: { date: `${yearAt(ts, i + 3)}` }, reasons: ['a period'] });
+      i += 3;
+      continue;
+    }
+    // "at Christmas 1986", "at Easter 2004"
+    if (/^(?:christmas|easter|new)$/.test(w) && i - 1 >= s && TEMPORAL_PREPOSITIONS.has(ts.lower[i - 1]) && yearAt(ts, i + 1) !== null) {
+      found.push({ kind: 'temporal', first: i - 1, last: i + 1, value: { date: `${yearAt(ts, i + 1)}` }, reasons: ['a date'] });
+      i++;
+      continue;
+    }
     // Clock times with a zone: "At 1405 GMT", "at 10:42 BST"
     if ((ts.type[i] === 'number' || ts.type[i] === 'time') && /^(?:GMT|BST|UTC|CET|EST|ET|PST)$/.test(ts.value[i + 1] ?? '') && i + 1 <= e) {
       const first = ts.lower[i - 1] === 'at' && i - 1 >= s ? i - 1 : i;
