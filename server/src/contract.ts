@@ -5,7 +5,7 @@
  * else: the client and the server both import this module, so an id is never written twice.
  * This module must stay free of `vscode` imports (the server and the CLI import it too).
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
 
 /** The kinds of claim the engine reports, in the order the README documents them. */
 export const CLAIM_KINDS = ['quantity', 'percentage', 'money', 'change', 'comparison', 'temporal', 'event'] as const;
@@ -49,6 +49,28 @@ export const DocumentSummaryNotification = new NotificationType<DocumentSummary>
 /** client → server: the summary for one document (e.g. when the active editor changes). */
 export const GetDocumentSummaryRequest = new RequestType<{ uri: string }, DocumentSummary | null, void>(
   'claimcheck/getDocumentSummary',
+);
+
+/** One reported claim, as the client's views (List Claims, Next Claim, the Claims view) need it. */
+export interface ClaimInfo {
+  id: string;
+  kind: ClaimKind;
+  text: string;
+  range: Range;
+  /** The normalised value as shown to people ("> 90%", "30 countries"). */
+  value: string;
+  score: number;
+  source: string | null;
+  /** The source note's status, or "unverified" when there is none. */
+  status: string;
+}
+
+/** client → server: the reported claims of an open document, in document order. */
+export const ListClaimsRequest = new RequestType<{ uri: string }, ClaimInfo[] | null, void>('claimcheck/listClaims');
+
+/** client → server: turn analysis off (or back on) for one document ("Toggle for This Document"). */
+export const SetDocumentEnabledNotification = new NotificationType<{ uri: string; enabled: boolean }>(
+  'claimcheck/setDocumentEnabled',
 );
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'none';

@@ -5,6 +5,7 @@
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
+  type DocumentDiagnosticReport,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -17,6 +18,8 @@ import {
   DIAGNOSTIC_SOURCE,
   DocumentSummaryNotification,
   GetDocumentSummaryRequest,
+  ListClaimsRequest,
+  SetDocumentEnabledNotification,
   type ClaimCheckSettings,
   type DocumentSummary,
 } from './contract';
@@ -24,6 +27,9 @@ import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
 import { isReported, toDiagnostics } from './lsp/diagnostics';
 import { hover } from './lsp/hover';
+import { listClaims } from './lsp/claimList';
+import { PullScheduler } from './lsp/pullScheduler';
+import { claimSymbols } from './lsp/symbols';
 import { SettingsStore } from './settingsStore';
 import { summarize } from './lsp/summary';
 import { SERVER_VERSION } from './version';
@@ -44,6 +50,17 @@ export function startServer(connection: Connection): void {
   const analyses = new AnalysisCache();
   let settingsStore: SettingsStore | undefined;
   let canRefreshDiagnostics = false;
+  const scheduler = new PullScheduler();
+  /** Documents the user switched off with "Toggle for This Document". */
+  const disabled = new Set<string>();
+  /** Documents whose open event has not yet been followed by an edit (no debounce on open). */
+  const justOpened = new Set<string>();
+
+  function refreshDiagnostics(): void {
+    // Only clients that said they support it get a refresh request; others pull again on their own.
+    if (!canRefreshDiagnostics) return;
+    connection.languages.diagnostics.refresh().catch((err: unknown) => log.warn(`diagnostics refresh failed: ${String(err)}`));
+  }
 
   const settingsFor = (uri: string): Promise<ClaimCheckSettings> => {
     if (!settingsStore) throw new Error('settings requested before initialize');
@@ -53,6 +70,7 @@ export function startServer(connection: Connection): void {
   /** Why a document is not analysed, or null when it is. */
   function skipReason(document: TextDocument, settings: ClaimCheckSettings): string | null {
     if (!settings.enable) return 'ClaimCheck is disabled (claimcheck.enable)';
+    if (disabled.has(document.uri)) return 'ClaimCheck is off for this document';
     if (!settings.languages.includes(document.languageId)) return `language "${document.languageId}" is not enabled`;
     const length = document.getText().length;
     if (length > settings.maxFileSize) {
@@ -66,7 +84,7 @@ export function startServer(connection: Connection): void {
     const reason = skipReason(document, settings);
     if (reason) {
       void connection.sendNotification(DocumentSummaryNotification, summarize(document, null, reason));
-      if (!settings.enable || !settings.languages.includes(document.languageId)) return [];
+      if (!settings.enable || disabled.has(document.uri) || !settings.languages.includes(document.languageId)) return [];
       return [
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -88,9 +106,10 @@ export function startServer(connection: Connection): void {
     settingsStore = new SettingsStore(connection, log, pull, params.initializationOptions);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
         hoverProvider: true,
+        documentSymbolProvider: { label: 'ClaimCheck' },
         executeCommandProvider: { commands: Object.values(Commands.server) },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
@@ -99,16 +118,47 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settingsStore?.clear(change.settings);
-    // Only clients that said they support it get a refresh request; others pull again on their own.
-    if (canRefreshDiagnostics) {
-      connection.languages.diagnostics.refresh().catch((err: unknown) => log.warn(`diagnostics refresh failed: ${String(err)}`));
-    }
+    scheduler.markAllDue();
+    refreshDiagnostics();
   });
 
-  connection.languages.diagnostics.on(async (params) => {
-    const document = documents.get(params.textDocument.uri);
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    if (!documents.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const settings = await settingsFor(uri);
+    if (settings.run === 'onType' && !(await scheduler.waitForQuiet(uri, settings.debounceMs, token))) {
+      // A newer edit or the client cancelled: this answer would be stale anyway.
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: params.previousResultId ?? '' };
+    }
+    const document = documents.get(uri);
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    return { kind: DocumentDiagnosticReportKind.Full, items: await diagnose(document) };
+    const decision = scheduler.decide(uri, settings.run, params.previousResultId);
+    if (decision.kind === 'unchanged') return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: decision.resultId };
+    const items = decision.kind === 'empty' ? [] : await diagnose(document);
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: decision.resultId, items };
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const settings = await settingsFor(document.uri);
+    if (skipReason(document, settings)) return [];
+    return claimSymbols(document, analyses.get(document).claims.filter((c) => isReported(c, settings)));
+  });
+
+  connection.onRequest(ListClaimsRequest, async ({ uri }) => {
+    const document = documents.get(uri);
+    if (!document) return null;
+    const settings = await settingsFor(uri);
+    if (skipReason(document, settings)) return [];
+    return listClaims(document, analyses.get(document).claims.filter((c) => isReported(c, settings)));
+  });
+
+  connection.onNotification(SetDocumentEnabledNotification, ({ uri, enabled }) => {
+    if (enabled) disabled.delete(uri);
+    else disabled.add(uri);
+    scheduler.scanRequested(uri);
+    refreshDiagnostics();
   });
 
   connection.onHover(async (params) => {
@@ -128,15 +178,28 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === Commands.server.scanDocument) {
-      if (canRefreshDiagnostics) await connection.languages.diagnostics.refresh();
+      const [uri] = (params.arguments ?? []) as unknown[];
+      if (typeof uri === 'string') scheduler.scanRequested(uri);
+      else for (const d of documents.all()) scheduler.scanRequested(d.uri);
+      refreshDiagnostics();
       return null;
     }
     throw new Error(`unknown command ${params.command}`);
   });
 
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    if (!justOpened.delete(e.document.uri)) scheduler.changed(e.document.uri);
+  });
+  documents.onDidSave((e) => {
+    scheduler.saved(e.document.uri);
+    refreshDiagnostics();
+  });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
     settingsStore?.forget(e.document.uri);
+    scheduler.forget(e.document.uri);
+    justOpened.delete(e.document.uri);
   });
 
   documents.listen(connection);

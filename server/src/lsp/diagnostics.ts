@@ -39,9 +39,26 @@ export function isReported(claim: Claim, settings: ClaimCheckSettings): boolean 
   );
 }
 
+/** Claims that state the same figure ("£82.7m" twice, "30 countries" and "30 countries"). */
+function figureKey(claim: Claim): string {
+  return claim.value && claim.kind !== 'event' ? `${claim.kind}|${formatValue(claim)}` : `${claim.kind}|${claim.text.toLowerCase()}`;
+}
+
+function groupRepeats(claims: readonly Claim[]): Map<string, Claim[]> {
+  const groups = new Map<string, Claim[]>();
+  for (const claim of claims) {
+    const key = figureKey(claim);
+    const group = groups.get(key);
+    if (group) group.push(claim);
+    else groups.set(key, [claim]);
+  }
+  return groups;
+}
+
 export function toDiagnostics(document: TextDocument, analysis: Analysis, settings: ClaimCheckSettings): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const visible = analysis.claims.filter((c) => isReported(c, settings));
+  const repeats = groupRepeats(visible);
   for (const claim of visible) {
     if (diagnostics.length >= settings.maxDiagnostics) {
       diagnostics.push({
@@ -55,7 +72,12 @@ export function toDiagnostics(document: TextDocument, analysis: Analysis, settin
     }
     const severity = settings.severity[claim.kind];
     const data: ClaimDiagnosticData = { claimId: claim.id, kind: claim.kind };
+    const others = (repeats.get(figureKey(claim)) ?? []).filter((c) => c !== claim);
     diagnostics.push({
+      relatedInformation: others.length === 0 ? undefined : others.slice(0, 10).map((other) => ({
+        location: { uri: document.uri, range: toRange(document, other.start, other.end) },
+        message: `The same figure: "${other.text}"`,
+      })),
       range: toRange(document, claim.start, claim.end),
       severity: severity === 'none' ? DiagnosticSeverity.Hint : SEVERITY[severity],
       source: DIAGNOSTIC_SOURCE,
