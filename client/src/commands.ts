@@ -1,24 +1,37 @@
 /**
- * The client's command table. Each entry is a small factory taking the context; commands that
- * need the server get a clear message instead of an exception while it is down.
+ * The client's command table. Each entry is a small factory taking the services; commands that
+ * need the server show a clear message instead of an exception while it is down.
  */
 import * as vscode from 'vscode';
-import { Commands } from '../../server/src/contract';
-import type { ClientContext } from './context';
+import { Commands, type ClaimInfo } from '../../server/src/contract';
+import { listClaims, revealClaim, stepClaim } from './commands/navigation';
+import { scanDocument, scanWorkspace, toggleDocument } from './commands/scan';
+import type { Services } from './services';
 
-type CommandFactory = (ctx: ClientContext) => (...args: unknown[]) => unknown;
+type CommandFactory = (services: Services) => (...args: unknown[]) => unknown;
 
-const commands: Record<string, CommandFactory> = {
-  [Commands.client.restartServer]: (ctx) => async () => {
-    await ctx.restart();
-    void vscode.window.setStatusBarMessage('ClaimCheck server restarted', 3000);
-  },
-  [Commands.client.showOutput]: (ctx) => () => ctx.output.show(true),
-};
-
-export function registerCommands(ctx: ClientContext): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, factory]) => vscode.commands.registerCommand(id, factory(ctx)));
+export function commandTable(workspaceDiagnostics: vscode.DiagnosticCollection): Record<string, CommandFactory> {
+  return {
+    [Commands.client.restartServer]: ({ ctx }) => async () => {
+      await ctx.restart();
+      void vscode.window.setStatusBarMessage('ClaimCheck server restarted', 3000);
+    },
+    [Commands.client.showOutput]: ({ ctx }) => () => ctx.output.show(true),
+    [Commands.client.scanDocument]: (s) => () => scanDocument(s),
+    [Commands.client.scanWorkspace]: (s) => () => scanWorkspace(s, workspaceDiagnostics),
+    [Commands.client.listClaims]: (s) => () => listClaims(s),
+    [Commands.client.nextClaim]: (s) => () => stepClaim(s, 1, false),
+    [Commands.client.previousClaim]: (s) => () => stepClaim(s, -1, false),
+    [Commands.client.nextUnverifiedClaim]: (s) => () => stepClaim(s, 1, true),
+    [Commands.client.toggleDocument]: (s) => () => toggleDocument(s),
+    [Commands.client.claimsGroupByKind]: ({ view }) => () => view.setGroupBy('kind'),
+    [Commands.client.claimsGroupByStatus]: ({ view }) => () => view.setGroupBy('status'),
+    [Commands.client.revealClaim]: () => (uri, range) => revealClaim(uri as string, range as ClaimInfo['range']),
+  };
 }
 
-/** Ids the client implements; a test checks them against package.json. */
-export const CLIENT_COMMAND_IDS = Object.keys(commands);
+export function registerCommands(services: Services, workspaceDiagnostics: vscode.DiagnosticCollection): vscode.Disposable[] {
+  return Object.entries(commandTable(workspaceDiagnostics)).map(([id, factory]) =>
+    vscode.commands.registerCommand(id, factory(services)),
+  );
+}

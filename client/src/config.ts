@@ -8,12 +8,17 @@ import { DEFAULT_LANGUAGES } from '../../server/src/contract';
 
 export interface ClientConfig {
   languages: string[];
+  exclude: string[];
 }
 
 export function readClientConfig(): ClientConfig {
   const section = vscode.workspace.getConfiguration('claimcheck');
   const languages = section.get<string[]>('languages', [...DEFAULT_LANGUAGES]);
-  return { languages: Array.isArray(languages) ? languages : [...DEFAULT_LANGUAGES] };
+  const exclude = section.get<string[]>('exclude', []);
+  return {
+    languages: Array.isArray(languages) ? languages : [...DEFAULT_LANGUAGES],
+    exclude: Array.isArray(exclude) ? exclude.filter((g) => typeof g === 'string') : [],
+  };
 }
 
 /** Documents the server should see: files and unsaved (untitled) documents of these languages. */

@@ -16,7 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DocumentSummaryNotification } from '../../server/src/contract';
+import { DocumentSummaryNotification, type DocumentSummary } from '../../server/src/contract';
 import { documentSelector, readClientConfig } from './config';
 import { ClaimStatus } from './status';
 
@@ -29,6 +29,9 @@ export class ClientContext implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private status: ClaimStatus | undefined;
   private crashes: number[] = [];
+  private readonly summaries = new vscode.EventEmitter<DocumentSummary>();
+  /** Each analysis summary the server sends (one handler per method on the connection, so we fan out here). */
+  readonly onDocumentSummary = this.summaries.event;
 
   constructor(private readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('ClaimCheck', { log: true });
@@ -60,7 +63,10 @@ export class ClientContext implements vscode.Disposable {
       errorHandler: this.errorHandler(),
     };
     this.client = new LanguageClient('claimcheck', 'ClaimCheck', serverOptions, clientOptions);
-    this.client.onNotification(DocumentSummaryNotification, (summary) => this.status?.update(summary));
+    this.client.onNotification(DocumentSummaryNotification, (summary) => {
+      this.status?.update(summary);
+      this.summaries.fire(summary);
+    });
     await this.client.start();
     this.output.info('ClaimCheck language server started');
   }
@@ -103,6 +109,7 @@ export class ClientContext implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.summaries.dispose();
     this.status?.dispose();
     this.output.dispose();
   }

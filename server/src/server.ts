@@ -19,15 +19,18 @@ import {
   DocumentSummaryNotification,
   GetDocumentSummaryRequest,
   ListClaimsRequest,
+  ScanTextRequest,
   SetDocumentEnabledNotification,
   type ClaimCheckSettings,
   type DocumentSummary,
 } from './contract';
+import { analyze } from './analysis';
 import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
 import { isReported, toDiagnostics } from './lsp/diagnostics';
 import { hover } from './lsp/hover';
 import { listClaims } from './lsp/claimList';
+import { registerNotes } from './lsp/notesCommands';
 import { PullScheduler } from './lsp/pullScheduler';
 import { claimSymbols } from './lsp/symbols';
 import { SettingsStore } from './settingsStore';
@@ -67,6 +70,15 @@ export function startServer(connection: Connection): void {
     return settingsStore.get(uri);
   };
 
+  const notes = registerNotes(connection, documents, analyses, log, {
+    settingsFor,
+    // A notes change without a text change (an operation, a reload) still needs fresh diagnostics.
+    changed: (uri) => {
+      scheduler.saved(uri);
+      refreshDiagnostics();
+    },
+  });
+
   /** Why a document is not analysed, or null when it is. */
   function skipReason(document: TextDocument, settings: ClaimCheckSettings): string | null {
     if (!settings.enable) return 'ClaimCheck is disabled (claimcheck.enable)';
@@ -97,13 +109,14 @@ export function startServer(connection: Connection): void {
     }
     const analysis = analyses.get(document);
     void connection.sendNotification(DocumentSummaryNotification, summarize(document, analysis, null));
-    return toDiagnostics(document, analysis, settings);
+    return [...toDiagnostics(document, analysis, settings), ...notes.diagnostics(document)];
   }
 
   connection.onInitialize((params): InitializeResult => {
     const pull = params.capabilities.workspace?.configuration === true;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     settingsStore = new SettingsStore(connection, log, pull, params.initializationOptions);
+    notes.initialize(params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -151,7 +164,14 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const settings = await settingsFor(uri);
     if (skipReason(document, settings)) return [];
-    return listClaims(document, analyses.get(document).claims.filter((c) => isReported(c, settings)));
+    return listClaims(document, analyses.get(document).claims.filter((c) => isReported(c, settings)), notes.statusOf(uri));
+  });
+
+  connection.onRequest(ScanTextRequest, async ({ uri, languageId, text }) => {
+    const document = TextDocument.create(uri, languageId, 0, text);
+    const settings = await settingsFor(uri);
+    if (skipReason(document, settings)) return [];
+    return listClaims(document, analyze(text, { languageId }).claims.filter((c) => isReported(c, settings)));
   });
 
   connection.onNotification(SetDocumentEnabledNotification, ({ uri, enabled }) => {
@@ -177,6 +197,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (params) => {
+    if (notes.handles(params.command)) return notes.execute(params.command, params.arguments);
     if (params.command === Commands.server.scanDocument) {
       const [uri] = (params.arguments ?? []) as unknown[];
       if (typeof uri === 'string') scheduler.scanRequested(uri);

@@ -5,10 +5,11 @@
  * external and resolves from the repository's node_modules at run time.
  */
 import Mocha from 'mocha';
+import { registerEditorTests } from './editor.test';
 import { registerExtensionTests } from './extension.test';
 
 /** The test files, as registration functions (run after mocha's `pre-require`). */
-const registrations: Array<() => void> = [registerExtensionTests];
+const registrations: Array<() => void> = [registerExtensionTests, registerEditorTests];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });

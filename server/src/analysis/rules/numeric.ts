@@ -196,6 +196,8 @@ function readCore(ts: TokenStream, i: number, e: number): Core | null {
   // Money written with a currency word: "590 pence", "80 euro".
   if (!core.currency && !core.percent && j + 1 <= e && CURRENCY_WORDS.has(ts.lower[j + 1]) && ts.lower[j + 1] !== 'p') {
     core.currency = CURRENCY_WORDS.get(ts.lower[j + 1]);
+    // Pence and cents are hundredths of the currency the value is kept in.
+    if (/^(?:pence|cents?)$/.test(ts.lower[j + 1]) && core.number !== undefined) core.number /= 100;
     j++;
   }
   core.last = j;
