@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, type Claim } from '../../server/src/analysis';
+import { clearAnalysisCache } from '../../server/src/analysis/engine';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'workspace', 'sample-article.news');
 const TRT = path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'trt-ukraine-security-guarantees.txt');
@@ -207,6 +208,17 @@ describe('claim ids', () => {
     for (const [text, id] of idsBefore) assert.equal(idsAfter.get(text), id, `id of "${text}" changed`);
     const all = claimsOf(after).map((c) => c.id);
     assert.equal(new Set(all).size, all.length);
+  });
+
+  test('the same text gives the same claims whatever was analysed before', () => {
+    // wink caches unknown words; without care, reading "men's'" once changed how "men's" splits later.
+    const text = "The sprinter was denied Olympic gold in the 4x100m men's relay when he could not catch the leader on the final leg.";
+    clearAnalysisCache();
+    const alone = analyze(text, { languageId: 'plaintext' });
+    clearAnalysisCache();
+    analyze("There was no immediate comment from the men's' lawyers.", { languageId: 'plaintext' });
+    clearAnalysisCache();
+    assert.deepEqual(analyze(text, { languageId: 'plaintext' }), alone);
   });
 
   test('the output is deterministic', () => {

@@ -25,17 +25,58 @@ export interface TokenStream {
 }
 
 type Nlp = ReturnType<typeof winkNLP>;
-let nlp: Nlp | undefined;
 
-/** Loaded once per process (about 60–100 ms), on first use. */
+/** The part of wink's in-memory model that its tokenizer consults (`features.lexeme`). */
+interface LexemeTable {
+  hash: Record<string, number>;
+  list: string[];
+}
+
+let nlp: Nlp | undefined;
+let lexemes: LexemeTable | undefined;
+/** Above this many remembered out-of-vocabulary lexemes, wink is reloaded to bound memory. */
+const MAX_EXTRA_LEXEMES = 300_000;
+let intrinsicLexemes = 0;
+
+/**
+ * Loaded once per process (about 60–100 ms), on first use. The model object is wrapped so
+ * that the lexeme table wink builds from it stays reachable (see `forgetNewLexemes`).
+ */
 function instance(): Nlp {
-  nlp ??= winkNLP(model, ['sbd', 'pos', 'ner']);
+  if (!nlp || (lexemes && lexemes.list.length - intrinsicLexemes > MAX_EXTRA_LEXEMES)) {
+    const wrapped = {
+      ...model,
+      core: () => {
+        const core = model.core() as unknown as { features: { lexeme: LexemeTable } };
+        lexemes = core.features.lexeme;
+        intrinsicLexemes = lexemes.list.length;
+        return core;
+      },
+    } as typeof model;
+    nlp = winkNLP(wrapped, ['sbd', 'pos', 'ner']);
+  }
   return nlp;
+}
+
+/**
+ * wink caches every out-of-vocabulary word it meets, and its tokenizer then treats a cached
+ * word as known: after reading "men's'" once, "men's" stops splitting into "men" + "'s".
+ * The same text must always give the same claims, so words first seen while reading a text
+ * are forgotten afterwards (their hash entries; wink's internal tables only grow, which is why
+ * the instance is reloaded past MAX_EXTRA_LEXEMES).
+ */
+function forgetNewLexemes(from: number): void {
+  if (!lexemes) return;
+  const { hash, list } = lexemes;
+  for (let i = from; i < list.length; i++) {
+    if (hash[list[i]] === i) delete hash[list[i]];
+  }
 }
 
 export function tokenize(text: string): TokenStream {
   const engine = instance();
   const its = engine.its;
+  const known = lexemes?.list.length ?? 0;
   const doc = engine.readDoc(text);
   const tokens = doc.tokens();
   const value = tokens.out(its.value) as string[];
@@ -65,5 +106,6 @@ export function tokenize(text: string): TokenStream {
   const entitySpans = doc.entities().out(its.span) as unknown as [number, number][];
   const entityTypes = doc.entities().out(its.type) as string[];
   const entities = entitySpans.map(([first, last], i) => ({ type: entityTypes[i], first, last }));
+  forgetNewLexemes(known);
   return { value, lower, type, pos, start, end, sentences, entities };
 }
