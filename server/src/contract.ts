@@ -13,7 +13,8 @@ export const CLAIM_KINDS = ['quantity', 'percentage', 'money', 'change', 'compar
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 /** Languages the server analyses by default (VS Code language ids). */
-export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'news'] as const;
+/** `text` is what Neovim and Helix call plain text. */
+export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'news', 'text'] as const;
 
 /** Diagnostic `source` for everything ClaimCheck reports. */
 export const DIAGNOSTIC_SOURCE = 'ClaimCheck';

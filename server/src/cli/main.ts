@@ -1,67 +1,54 @@
 /**
- * `claimcheck` command line: `claimcheck [scan] PATH... [--format json|text]` and
- * `claimcheck score [FILE|-]`. Exit codes: 0 done, 2 usage or input error.
+ * `claimcheck` command line: `claimcheck [scan] PATH... [options]` and `claimcheck score [FILE|-]`.
+ * See `HELP` in args.ts for every option. Exit codes: 0 nothing matched --fail-on, 1 something
+ * did, 2 usage or input error.
+ *
+ * The same script is the body of the scan's worker threads (see pool.ts).
  */
-import { parseArgs } from 'node:util';
-import { runScan } from './scan';
+import { HELP, parseCommand, UsageError } from './args';
+import { isScanWorker, runScanWorker } from './pool';
+import { EXIT_ERROR, runScan } from './scan';
 import { runScore } from './score';
 import { SERVER_VERSION } from '../version';
 
-const HELP = `Usage:
-  claimcheck [scan] PATH... [--format text|json]   find check-worthy claims in files ("-" reads stdin)
-  claimcheck score [FILE|-]                        score one sentence per line (JSON lines)
-
-Options:
-  -f, --format <text|json>   output format for scan (default: text)
-  -h, --help                 show this help
-  -v, --version              show the version
-`;
-
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let command;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    command = parseCommand(argv);
   } catch (err) {
-    process.stderr.write(`claimcheck: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`claimcheck: ${err.message}\nRun "claimcheck --help" for usage.\n`);
+    return EXIT_ERROR;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    case 'version':
+      process.stdout.write(`${SERVER_VERSION}\n`);
+      return 0;
+    case 'score':
+      return runScore(command.args);
+    case 'scan':
+      return runScan(command.options, { stdout: process.stdout, stderr: process.stderr, workerScript: __filename });
   }
-  if (values.version) {
-    process.stdout.write(`${SERVER_VERSION}\n`);
-    return 0;
-  }
-  const [first, ...rest] = positionals;
-  if (first === 'score') return runScore(rest);
-  const paths = first === 'scan' ? rest : positionals;
-  if (paths.length === 0) {
-    process.stderr.write(`claimcheck: no files given\n\n${HELP}`);
-    return 2;
-  }
-  if (values.format !== 'text' && values.format !== 'json') {
-    process.stderr.write(`claimcheck: unknown format "${values.format}" (expected text or json)\n`);
-    return 2;
-  }
-  return runScan(paths, values.format);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`claimcheck: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+if (isScanWorker()) {
+  runScanWorker();
+} else {
+  // `claimcheck ... | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`claimcheck: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}
