@@ -5,6 +5,15 @@
 import * as vscode from 'vscode';
 import { Commands, type ClaimInfo } from '../../server/src/contract';
 import { listClaims, revealClaim, stepClaim } from './commands/navigation';
+import {
+  addSourceNote,
+  dismissClaim,
+  dismissKindInFile,
+  exportReport,
+  markStatus,
+  setStatusOfSimilar,
+  undoNoteChange,
+} from './commands/notes';
 import { scanDocument, scanWorkspace, toggleDocument } from './commands/scan';
 import type { Services } from './services';
 
@@ -27,6 +36,16 @@ export function commandTable(workspaceDiagnostics: vscode.DiagnosticCollection):
     [Commands.client.claimsGroupByKind]: ({ view }) => () => view.setGroupBy('kind'),
     [Commands.client.claimsGroupByStatus]: ({ view }) => () => view.setGroupBy('status'),
     [Commands.client.revealClaim]: () => (uri, range) => revealClaim(uri as string, range as ClaimInfo['range']),
+    [Commands.client.addSourceNote]: (s) => (arg) => addSourceNote(s, arg),
+    [Commands.client.markVerified]: (s) => (arg) => markStatus(s, arg, 'verified'),
+    [Commands.client.markDisputed]: (s) => (arg) => markStatus(s, arg, 'disputed'),
+    [Commands.client.markFalse]: (s) => (arg) => markStatus(s, arg, 'false'),
+    [Commands.client.markNeedsContext]: (s) => (arg) => markStatus(s, arg, 'needs-context'),
+    [Commands.client.dismissClaim]: (s) => (arg) => dismissClaim(s, arg),
+    [Commands.client.dismissKindInFile]: (s) => (arg) => dismissKindInFile(s, arg),
+    [Commands.client.setStatusOfSimilar]: (s) => (arg) => setStatusOfSimilar(s, arg),
+    [Commands.client.undoNoteChange]: (s) => () => undoNoteChange(s),
+    [Commands.client.exportReport]: (s) => () => exportReport(s),
   };
 }
 

@@ -16,7 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DocumentSummaryNotification, type DocumentSummary } from '../../server/src/contract';
+import { Commands, DocumentSummaryNotification, type DocumentSummary } from '../../server/src/contract';
 import { documentSelector, readClientConfig } from './config';
 import { ClaimStatus } from './status';
 
@@ -61,6 +61,13 @@ export class ClientContext implements vscode.Disposable {
       outputChannel: this.output,
       synchronize: { configurationSection: 'claimcheck' },
       errorHandler: this.errorHandler(),
+      // Tells the server to offer the interactive quick fixes (input boxes) implemented here.
+      initializationOptions: { client: 'vscode' },
+      // Hover cards carry command links (Add source note, Mark verified, Dismiss): only those run.
+      markdown: {
+        isTrusted: { enabledCommands: [Commands.client.addSourceNote, Commands.client.markVerified, Commands.client.dismissClaim] },
+        supportHtml: false,
+      },
     };
     this.client = new LanguageClient('claimcheck', 'ClaimCheck', serverOptions, clientOptions);
     this.client.onNotification(DocumentSummaryNotification, (summary) => {

@@ -4,6 +4,7 @@ import { ClaimStore } from './claimStore';
 import { ClaimsView } from './claimsView';
 import { registerCommands } from './commands';
 import { ClientContext } from './context';
+import { windowPrompter } from './prompter';
 import type { Services } from './services';
 
 let context: ClientContext | undefined;
@@ -19,7 +20,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
   context = ctx;
   const store = new ClaimStore(ctx);
   const view = new ClaimsView(store);
-  const services: Services = { ctx, store, view, disabledDocuments: new Set() };
+  const services: Services = { ctx, store, view, disabledDocuments: new Set(), prompter: windowPrompter };
   const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('claimcheck-workspace');
   extension.subscriptions.push(
     ctx,

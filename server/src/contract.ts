@@ -37,6 +37,20 @@ export const Commands = {
     claimsGroupByKind: 'claimcheck.claims.groupByKind',
     claimsGroupByStatus: 'claimcheck.claims.groupByStatus',
     revealClaim: 'claimcheck.revealClaim',
+    /** Args: none (claim at the cursor) or a {@link ClaimTarget}. Asks for URL, quote, verdict, note. */
+    addSourceNote: 'claimcheck.addSourceNote',
+    markVerified: 'claimcheck.markVerified',
+    markDisputed: 'claimcheck.markDisputed',
+    markFalse: 'claimcheck.markFalse',
+    markNeedsContext: 'claimcheck.markNeedsContext',
+    /** Asks for a reason. */
+    dismissClaim: 'claimcheck.dismissClaim',
+    /** Dismisses every claim of the target's kind in its file; asks for a reason. */
+    dismissKindInFile: 'claimcheck.dismissKindInFile',
+    /** Args: a {@link ClaimTarget} plus `status`: applies it to every claim with the same figure. */
+    setStatusOfSimilar: 'claimcheck.setStatusOfSimilar',
+    undoNoteChange: 'claimcheck.undoNoteChange',
+    exportReport: 'claimcheck.exportReport',
   },
   server: {
     /** Re-analyse one document now, regardless of `claimcheck.run`. Args: [uri]. */
@@ -113,6 +127,14 @@ export const ScanTextRequest = new RequestType<{ uri: string; languageId: string
 export const SetDocumentEnabledNotification = new NotificationType<{ uri: string; enabled: boolean }>(
   'claimcheck/setDocumentEnabled',
 );
+
+/** What the client's note commands act on (from a code action, a hover link or the Claims view). */
+export interface ClaimTarget {
+  uri: string;
+  claimId: string;
+  kind: ClaimKind;
+  range: Range;
+}
 
 // --- Source notes (server commands above; the format itself is server/src/notes/model.ts) ------
 
@@ -235,6 +257,8 @@ export interface ClaimCheckSettings {
   kinds: ClaimKind[];
   minScore: number;
   severity: Record<ClaimKind, SeverityName>;
+  /** Severity of claims that have a note, by its status (unverified claims use `severity`). */
+  statusSeverity: Record<'verified' | 'disputed' | 'false' | 'needs-context' | 'dismissed', SeverityName>;
   run: RunMode;
   debounceMs: number;
   maxFileSize: number;
@@ -257,6 +281,7 @@ export const DEFAULT_SETTINGS: ClaimCheckSettings = {
     temporal: 'information',
     event: 'information',
   },
+  statusSeverity: { verified: 'hint', disputed: 'warning', false: 'warning', 'needs-context': 'information', dismissed: 'none' },
   run: 'onType',
   debounceMs: 300,
   maxFileSize: 5 * 1024 * 1024,

@@ -3,6 +3,7 @@
  * in-memory streams in tests); `main.ts` is the only place one is created.
  */
 import {
+  CodeActionKind,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   type DocumentDiagnosticReport,
@@ -28,6 +29,7 @@ import { analyze } from './analysis';
 import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
 import { isReported, toDiagnostics } from './lsp/diagnostics';
+import { claimCodeActions } from './lsp/codeActions';
 import { hover } from './lsp/hover';
 import { listClaims } from './lsp/claimList';
 import { registerNotes } from './lsp/notesCommands';
@@ -53,6 +55,7 @@ export function startServer(connection: Connection): void {
   const analyses = new AnalysisCache();
   let settingsStore: SettingsStore | undefined;
   let canRefreshDiagnostics = false;
+  let interactiveClient = false;
   const scheduler = new PullScheduler();
   /** Documents the user switched off with "Toggle for This Document". */
   const disabled = new Set<string>();
@@ -109,7 +112,7 @@ export function startServer(connection: Connection): void {
     }
     const analysis = analyses.get(document);
     void connection.sendNotification(DocumentSummaryNotification, summarize(document, analysis, null));
-    return [...toDiagnostics(document, analysis, settings), ...notes.diagnostics(document)];
+    return [...toDiagnostics(document, analysis, settings, notes.statusOf(document.uri)), ...notes.diagnostics(document)];
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -117,11 +120,14 @@ export function startServer(connection: Connection): void {
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     settingsStore = new SettingsStore(connection, log, pull, params.initializationOptions);
     notes.initialize(params);
+    // The VS Code extension says so; its quick fixes open input boxes instead of using defaults.
+    interactiveClient = (params.initializationOptions as { client?: unknown } | undefined)?.client === 'vscode';
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'ClaimCheck' },
         executeCommandProvider: { commands: Object.values(Commands.server) },
       },
@@ -149,6 +155,19 @@ export function startServer(connection: Connection): void {
     if (decision.kind === 'unchanged') return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: decision.resultId };
     const items = decision.kind === 'empty' ? [] : await diagnose(document);
     return { kind: DocumentDiagnosticReportKind.Full, resultId: decision.resultId, items };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const settings = await settingsFor(document.uri);
+    if (skipReason(document, settings)) return null;
+    return claimCodeActions({
+      document,
+      claims: analyses.get(document).claims.filter((c) => isReported(c, settings)),
+      diagnostics: params.context.diagnostics,
+      interactiveClient,
+    });
   });
 
   connection.onDocumentSymbol(async (params) => {

@@ -8,6 +8,7 @@ import {
   DEFAULT_SETTINGS,
   type ClaimCheckSettings,
   type ClaimKind,
+  type NotesLocation,
   type RunMode,
   type SeverityName,
 } from './contract';
@@ -46,6 +47,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
   const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
   const isKindArray = (v: unknown): v is ClaimKind[] => Array.isArray(v) && v.every(isKind);
   const isRunMode = (v: unknown): v is RunMode => typeof v === 'string' && (RUN_MODES as readonly string[]).includes(v);
+  const isNotesLocation = (v: unknown): v is NotesLocation => v === 'workspace' || v === 'sidecar';
   const numberIn = (min: number, max: number) => (v: unknown): v is number =>
     typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
@@ -62,17 +64,32 @@ export function parseSettings(raw: unknown): ParsedSettings {
     warnings.push('claimcheck.severity: expected an object of kind → severity');
   }
 
+  const statusSeverity = { ...DEFAULT_SETTINGS.statusSeverity };
+  const rawStatusSeverity = src.statusSeverity;
+  if (isRecord(rawStatusSeverity)) {
+    for (const [status, level] of Object.entries(rawStatusSeverity)) {
+      if (!(status in statusSeverity)) warnings.push(`claimcheck.statusSeverity: unknown status "${status}"`);
+      else if (typeof level !== 'string' || !(SEVERITIES as readonly string[]).includes(level)) {
+        warnings.push(`claimcheck.statusSeverity.${status}: invalid value ${JSON.stringify(level)}`);
+      } else statusSeverity[status as keyof typeof statusSeverity] = level as SeverityName;
+    }
+  } else if (rawStatusSeverity !== undefined) {
+    warnings.push('claimcheck.statusSeverity: expected an object of status → severity');
+  }
+
   const settings: ClaimCheckSettings = {
     enable: pick('enable', isBool, DEFAULT_SETTINGS.enable),
     languages: [...pick('languages', isStringArray, DEFAULT_SETTINGS.languages)],
     kinds: [...pick('kinds', isKindArray, DEFAULT_SETTINGS.kinds)],
     minScore: pick('minScore', numberIn(0, 1), DEFAULT_SETTINGS.minScore),
     severity,
+    statusSeverity,
     run: pick('run', isRunMode, DEFAULT_SETTINGS.run),
     debounceMs: pick('debounceMs', numberIn(0, 10_000), DEFAULT_SETTINGS.debounceMs),
     maxFileSize: pick('maxFileSize', numberIn(0, Number.MAX_SAFE_INTEGER), DEFAULT_SETTINGS.maxFileSize),
     maxDiagnostics: pick('maxDiagnostics', numberIn(1, 100_000), DEFAULT_SETTINGS.maxDiagnostics),
     exclude: [...pick('exclude', isStringArray, DEFAULT_SETTINGS.exclude)],
+    notesLocation: pick('notesLocation', isNotesLocation, DEFAULT_SETTINGS.notesLocation),
   };
   return { settings, warnings };
 }

@@ -102,7 +102,7 @@ describe('run modes', () => {
       await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
       const afterSave = await pullReport(client, uri, resultId);
       assert.equal(afterSave.kind, 'full');
-      assert.ok(afterSave.kind === 'full' && afterSave.items.some((d) => d.message.includes('5%')), 'the new claim appears after save');
+      assert.ok(afterSave.kind === 'full' && afterSave.items.some((d) => String(d.message).includes('5%')), 'the new claim appears after save');
     } finally {
       await client.shutdown();
     }
@@ -132,7 +132,70 @@ describe('run modes', () => {
       const at = positionOf(ARTICLE, 'A group');
       await client.change(uri, 2, [{ range: { start: at, end: at }, text: 'Turnout rose 5% in 2023. ' }]);
       const items = await client.pullDiagnostics(uri);
-      assert.ok(items.some((d) => d.message.includes('5%')), 'the claim typed appears once the writer pauses');
+      assert.ok(items.some((d) => String(d.message).includes('5%')), 'the claim typed appears once the writer pauses');
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('quick fixes', () => {
+  test('other editors get server-side actions that work without the extension', async () => {
+    const client = spawnServer();
+    try {
+      await client.initialize({ settings: { debounceMs: 0 } });
+      const uri = freshUri('actions');
+      await client.open(uri, 'news', ARTICLE);
+      const diagnostics = await client.pullDiagnostics(uri);
+      const cut = diagnostics.find((d) => textOf(ARTICLE, d.range) === 'council cut 12%');
+      assert.ok(cut);
+      const actions = await client.connection.sendRequest<{ title: string; isPreferred?: boolean; command?: { command: string; arguments?: unknown[] } }[]>(
+        'textDocument/codeAction',
+        { textDocument: { uri }, range: cut.range, context: { diagnostics: [cut] } },
+      );
+      const titles = actions.map((a) => a.title);
+      assert.ok(titles.includes('Mark verified') && titles.includes('Mark disputed') && titles.includes('Dismiss claim'), titles.join(', '));
+      assert.equal(actions.filter((a) => a.isPreferred).length, 1, 'exactly one preferred action');
+      const verify = actions.find((a) => a.title === 'Mark verified');
+      assert.equal(verify?.command?.command, 'claimcheck.server.addNote');
+      await client.connection.sendRequest('workspace/executeCommand', verify!.command);
+      const after = await client.pullDiagnostics(uri);
+      const verified = after.find((d) => textOf(ARTICLE, d.range) === 'council cut 12%');
+      assert.ok(verified, 'a verified claim is still shown (as a hint by default)');
+      assert.equal(verified.severity, 4, 'verified → Hint');
+      assert.match(String(verified.message), /verified/);
+      // The other quick fixes are still valid after one was applied.
+      const again = await client.connection.sendRequest<{ title: string }[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: verified.range,
+        context: { diagnostics: [verified] },
+      });
+      assert.ok(again.some((a) => a.title === 'Mark disputed') && !again.some((a) => a.title === 'Mark verified'));
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('VS Code gets the interactive actions, and Markdown a suppression comment', async () => {
+    const client = spawnServer();
+    try {
+      await client.initialize({ settings: { debounceMs: 0 }, initializationOptions: { client: 'vscode' } });
+      const uri = freshUri('actions-md').replace(/\.news$/, '.md');
+      const md = 'Turnout fell 3% in 2024, officials said.\n';
+      await client.open(uri, 'markdown', md);
+      const diagnostics = await client.pullDiagnostics(uri);
+      const fell = diagnostics.find((d) => textOf(md, d.range).includes('3%'));
+      assert.ok(fell, JSON.stringify(diagnostics.map((d) => textOf(md, d.range))));
+      const actions = await client.connection.sendRequest<{ title: string; isPreferred?: boolean; command?: { command: string }; edit?: { changes: Record<string, { newText: string }[]> } }[]>(
+        'textDocument/codeAction',
+        { textDocument: { uri }, range: fell.range, context: { diagnostics: [fell] } },
+      );
+      const preferred = actions.find((a) => a.isPreferred);
+      assert.equal(preferred?.title, 'Add source note…');
+      assert.equal(preferred?.command?.command, 'claimcheck.addSourceNote');
+      const silence = actions.find((a) => a.edit);
+      assert.ok(silence, actions.map((a) => a.title).join(', '));
+      assert.match(silence.edit!.changes[uri][0].newText, /<!-- claimcheck-disable-next-line change -->/);
     } finally {
       await client.shutdown();
     }

@@ -226,3 +226,28 @@ describe('claim ids', () => {
     assert.deepEqual(claimsOf(text, 'news'), claimsOf(text, 'news'));
   });
 });
+
+describe('inline suppressions (Markdown)', () => {
+  const md = [
+    'Spending rose 12% in 2024.',
+    '',
+    '<!-- claimcheck-disable-next-line change -->',
+    'Turnout fell 3% as 40,000 people stayed home.',
+    '',
+    '<!-- claimcheck-disable-next-line -->',
+    'The firm paid £2m in fines.',
+    '',
+  ].join('\n');
+
+  test('a kind-scoped directive silences only that kind on the next line', () => {
+    const texts = claimsOf(md, 'markdown').map((c) => c.text);
+    assert.ok(texts.some((t) => t.endsWith('rose 12%')), texts.join(' | '));
+    assert.ok(!texts.some((t) => t.includes('3%')), `the change is silenced: ${texts.join(' | ')}`);
+    assert.ok(texts.includes('40,000 people'), 'other kinds on that line stay');
+  });
+
+  test('a bare directive silences every claim on the next line; plain text ignores directives', () => {
+    assert.ok(!claimsOf(md, 'markdown').some((c) => c.text.includes('£2m')));
+    assert.ok(claimsOf(md, 'plaintext').some((c) => c.text.includes('£2m')));
+  });
+});

@@ -44,13 +44,24 @@ void describe('parseSettings', () => {
         temporal: 'hint',
         event: 'none',
       },
+      statusSeverity: { verified: 'none', disputed: 'error', false: 'error', 'needs-context': 'hint', dismissed: 'hint' },
       run: 'onSave',
       debounceMs: 0,
       maxFileSize: 1000,
       maxDiagnostics: 1,
       exclude: ['**/drafts/**'],
+      notesLocation: 'sidecar',
     };
     assert.deepEqual(parseSettings(raw), { settings: raw, warnings: [] });
+  });
+
+  void test('statusSeverity merges with the defaults and rejects unknown statuses', () => {
+    const { settings, warnings } = parseSettings({ statusSeverity: { verified: 'none', sort_of: 'hint', disputed: 'loud' } });
+    assert.equal(settings.statusSeverity.verified, 'none');
+    assert.equal(settings.statusSeverity.disputed, 'warning', 'an invalid level keeps the default');
+    assert.equal(settings.statusSeverity.dismissed, 'none');
+    assert.ok(warnings.some((w) => w.includes('sort_of')), warnings.join('\n'));
+    assert.ok(warnings.some((w) => w.includes('statusSeverity.disputed')), warnings.join('\n'));
   });
 
   void test('a wrong type falls back to the default and warns, naming the key', () => {

@@ -18,6 +18,7 @@ import { findNumeric } from './rules/numeric';
 import { findTemporal } from './rules/temporal';
 import { scoreFindings } from './score';
 import { splitBlocks } from './segment';
+import { findSuppressions, isSuppressed } from './suppressions';
 import type { Analysis, AnalyzeOptions, Claim, ClaimValue, Sentence } from './types';
 
 /** A claim relative to its block, before ids are given. */
@@ -145,6 +146,10 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
         reasons: c.reasons,
       });
     }
+  }
+  if (options.languageId === 'markdown' && text.includes('claimcheck-disable-next-line')) {
+    const suppressions = findSuppressions(text);
+    return { claims: claims.filter((c) => !isSuppressed(c, suppressions)), sentences };
   }
   return { claims, sentences };
 }

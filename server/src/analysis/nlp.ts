@@ -44,10 +44,12 @@ let intrinsicLexemes = 0;
  */
 function instance(): Nlp {
   if (!nlp || (lexemes && lexemes.list.length - intrinsicLexemes > MAX_EXTRA_LEXEMES)) {
+    // The model's published types hide its internals (`core` is `unknown`); its shape is wink's.
+    const loadCore = (model as unknown as { core: () => { features: { lexeme: LexemeTable } } }).core;
     const wrapped = {
       ...model,
       core: () => {
-        const core = model.core() as unknown as { features: { lexeme: LexemeTable } };
+        const core = loadCore();
         lexemes = core.features.lexeme;
         intrinsicLexemes = lexemes.list.length;
         return core;

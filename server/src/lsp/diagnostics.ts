@@ -9,11 +9,16 @@ import { toRange } from './positions';
 
 export const README_URL = 'https://github.com/claimcheck/claimcheck#claim-kinds';
 
-/** What a ClaimCheck diagnostic carries in `data`. */
+/** What a ClaimCheck diagnostic carries in `data`: enough for every quick fix. */
 export interface ClaimDiagnosticData {
   claimId: string;
   kind: Claim['kind'];
+  status: string;
 }
+
+/** A claim's note status ("unverified" when it has no note). */
+export type StatusOf = (claim: Claim) => string;
+const NO_NOTES: StatusOf = () => 'unverified';
 
 const SEVERITY: Record<Exclude<SeverityName, 'none'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -22,8 +27,14 @@ const SEVERITY: Record<Exclude<SeverityName, 'none'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function claimMessage(claim: Claim): string {
-  return `${KIND_INFO[claim.kind].label} claim — ${formatValue(claim)} — unverified`;
+export function claimMessage(claim: Claim, status = 'unverified'): string {
+  return `${KIND_INFO[claim.kind].label} claim — ${formatValue(claim)} — ${status}`;
+}
+
+/** Severity by note status first (verified → hint, disputed → warning, ...), else by kind. */
+export function severityOf(claim: Claim, status: string, settings: ClaimCheckSettings): SeverityName {
+  const byStatus = settings.statusSeverity[status as keyof ClaimCheckSettings['statusSeverity']];
+  return byStatus ?? settings.severity[claim.kind];
 }
 
 /**
@@ -55,11 +66,20 @@ function groupRepeats(claims: readonly Claim[]): Map<string, Claim[]> {
   return groups;
 }
 
-export function toDiagnostics(document: TextDocument, analysis: Analysis, settings: ClaimCheckSettings): Diagnostic[] {
+export function toDiagnostics(
+  document: TextDocument,
+  analysis: Analysis,
+  settings: ClaimCheckSettings,
+  statusOf: StatusOf = NO_NOTES,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const visible = analysis.claims.filter((c) => isReported(c, settings));
-  const repeats = groupRepeats(visible);
-  for (const claim of visible) {
+  const visible = analysis.claims
+    .filter((c) => isReported(c, settings))
+    .map((claim) => ({ claim, status: statusOf(claim) }))
+    .map((v) => ({ ...v, severity: severityOf(v.claim, v.status, settings) }))
+    .filter((v) => v.severity !== 'none');
+  const repeats = groupRepeats(visible.map((v) => v.claim));
+  for (const { claim, status, severity } of visible) {
     if (diagnostics.length >= settings.maxDiagnostics) {
       diagnostics.push({
         range: toRange(document, claim.start, claim.end),
@@ -70,8 +90,7 @@ export function toDiagnostics(document: TextDocument, analysis: Analysis, settin
       });
       break;
     }
-    const severity = settings.severity[claim.kind];
-    const data: ClaimDiagnosticData = { claimId: claim.id, kind: claim.kind };
+    const data: ClaimDiagnosticData = { claimId: claim.id, kind: claim.kind, status };
     const others = (repeats.get(figureKey(claim)) ?? []).filter((c) => c !== claim);
     diagnostics.push({
       relatedInformation: others.length === 0 ? undefined : others.slice(0, 10).map((other) => ({
@@ -83,7 +102,7 @@ export function toDiagnostics(document: TextDocument, analysis: Analysis, settin
       source: DIAGNOSTIC_SOURCE,
       code: `claim.${claim.kind}`,
       codeDescription: { href: `${README_URL}-${claim.kind}` },
-      message: claimMessage(claim),
+      message: claimMessage(claim, status),
       data,
     });
   }

@@ -1,0 +1,163 @@
+/**
+ * Keeps the NotesService in step with the editor: documents opened, changed, saved and closed;
+ * notes files changed outside (watched where the client can, re-read on diagnostics pulls where
+ * it cannot); and the notes of an untitled document offered to the file it is saved as.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Logger } from '../logger';
+import type { Note } from '../notes/model';
+import type { NotesService } from '../notes/service';
+
+/** How the notes feature tells the user and the rest of the server that something changed. */
+export interface NotesUi {
+  /** The notes of a document changed without its text changing: diagnostics and views refresh. */
+  changed(uri: string): void;
+  /** Something the user must know (a failed save): shown and logged. */
+  warn(message: string): void;
+}
+
+/** Notes files as the client should watch them (both locations). */
+const WATCHED = ['**/.claimcheck/notes/**/*.json', '**/*.claimcheck.json'];
+/** Without file watching (some editors), a pull re-reads the notes file at most this often. */
+const DISK_CHECK_MS = 2_000;
+/** Untitled documents' notes waiting for the file the document is saved as. */
+const MAX_PENDING_UNTITLED = 10;
+/** "Save As" opens the file and closes the untitled document together: only a file opened this recently is its target. */
+const SAVE_AS_WINDOW_MS = 3_000;
+
+interface PendingUntitled {
+  from: string;
+  text: string;
+  notes: Note[];
+}
+
+export class NotesDocumentSync {
+  private canWatch = false;
+  private watching = false;
+  private readonly lastDiskCheck = new Map<string, number>();
+  private readonly openedAt = new Map<string, number>();
+  private readonly pendingUntitled: PendingUntitled[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: NotesService,
+    private readonly ui: NotesUi,
+    private readonly log: Logger,
+  ) {}
+
+  initialize(params: InitializeParams): void {
+    this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  }
+
+  listen(): void {
+    this.documents.onDidOpen(({ document }) => this.opened(document));
+    this.documents.onDidChangeContent(({ document }) => {
+      if (this.service.update(document.uri, document.getText())) this.ui.changed(document.uri);
+    });
+    this.documents.onDidSave(({ document }) => {
+      this.service
+        .articleSaved(document.uri)
+        .then((error) => {
+          if (error) this.ui.warn(error.message);
+        })
+        .catch((err: unknown) => this.log.error(`saving the notes of ${document.uri} failed: ${String(err)}`));
+    });
+    this.documents.onDidClose(({ document }) => this.closed(document));
+    this.connection.onDidChangeWatchedFiles(({ changes }) => {
+      for (const change of changes) {
+        if (!change.uri.startsWith('file:')) continue;
+        for (const uri of this.service.documentsUsing(fileURLToPath(change.uri))) this.reload(uri);
+      }
+    });
+  }
+
+  /** Called on each diagnostics pull: where nothing watches notes files, re-read now and then. */
+  checkDisk(uri: string): void {
+    if (this.watching) return;
+    const now = Date.now();
+    if (now - (this.lastDiskCheck.get(uri) ?? 0) < DISK_CHECK_MS) return;
+    this.lastDiskCheck.set(uri, now);
+    this.reload(uri);
+  }
+
+  private opened(document: TextDocument): void {
+    this.openedAt.set(document.uri, Date.now());
+    this.watchNotesFiles();
+    this.service
+      .open(document.uri, document.getText())
+      .then(() => {
+        const status = this.service.status(document.uri);
+        if (status?.loadError) this.log.warn(status.loadError.message);
+        if (status && (status.loadError || this.service.list(document.uri).length > 0)) this.ui.changed(document.uri);
+        this.offerUntitledNotes(document);
+      })
+      .catch((err: unknown) => this.log.error(`notes of ${document.uri} could not be loaded: ${String(err)}`));
+  }
+
+  private closed(document: TextDocument): void {
+    const text = document.getText();
+    this.lastDiskCheck.delete(document.uri);
+    this.openedAt.delete(document.uri);
+    this.service
+      .close(document.uri)
+      .then((notes) => {
+        if (notes.length === 0) return;
+        // An untitled document closed with notes: usually it was just saved under a file name.
+        this.pendingUntitled.push({ from: document.uri, text, notes });
+        if (this.pendingUntitled.length > MAX_PENDING_UNTITLED) this.pendingUntitled.shift();
+        const now = Date.now();
+        for (const open of this.documents.all()) {
+          if (now - (this.openedAt.get(open.uri) ?? 0) <= SAVE_AS_WINDOW_MS) this.offerUntitledNotes(open);
+        }
+      })
+      .catch((err: unknown) => this.log.error(`closing the notes of ${document.uri} failed: ${String(err)}`));
+  }
+
+  /** File watching is registered once a document is open (registration must follow `initialized`). */
+  private watchNotesFiles(): void {
+    if (!this.canWatch || this.watching) return;
+    this.watching = true;
+    this.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) })
+      .catch((err: unknown) => this.log.warn(`could not watch notes files: ${String(err)}`));
+  }
+
+  private reload(uri: string): void {
+    this.service
+      .reload(uri)
+      .then((changed) => {
+        if (changed) this.ui.changed(uri);
+      })
+      .catch((err: unknown) => this.log.error(`reloading the notes of ${uri} failed: ${String(err)}`));
+  }
+
+  /** When a file has the exact text of a closed untitled document with notes, offer them to it. */
+  private offerUntitledNotes(document: TextDocument): void {
+    if (!document.uri.startsWith('file:')) return;
+    const index = this.pendingUntitled.findIndex((p) => p.text === document.getText());
+    if (index < 0) return;
+    const [pending] = this.pendingUntitled.splice(index, 1);
+    const count = pending.notes.length;
+    const keep = { title: 'Keep Notes' };
+    const question =
+      `${count} source ${count === 1 ? 'note was' : 'notes were'} added to ${pending.from} before it was saved. ` +
+      `Keep ${count === 1 ? 'it' : 'them'} with ${path.basename(fileURLToPath(document.uri))}?`;
+    this.connection.window
+      .showInformationMessage(question, keep, { title: 'Discard' })
+      .then(async (choice) => {
+        if (choice === undefined) {
+          this.pendingUntitled.push(pending); // Dismissed: ask again next time this text is opened.
+          return;
+        }
+        if (choice.title !== keep.title) return;
+        const result = await this.service.importNotes(document.uri, pending.notes, 'keep notes of the untitled document');
+        if (result.error) this.ui.warn(result.error.message);
+        this.ui.changed(document.uri);
+      })
+      .catch((err: unknown) => this.log.warn(`could not offer the untitled document's notes: ${String(err)}`));
+  }
+}
