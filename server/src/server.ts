@@ -205,7 +205,14 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const settings = await settingsFor(document.uri);
     if (skipReason(document, settings)) return null;
-    return hover(document, analyses.get(document), params.position, (claim) => isReported(claim, settings));
+    return hover(
+      document,
+      analyses.get(document),
+      params.position,
+      (claim) => isReported(claim, settings),
+      notes.noteOf(document.uri),
+      interactiveClient,
+    );
   });
 
   connection.onRequest(GetDocumentSummaryRequest, ({ uri }): DocumentSummary | null => {

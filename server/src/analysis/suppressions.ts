@@ -6,7 +6,8 @@
 import { CLAIM_KINDS, type ClaimKind } from '../contract';
 import type { Claim } from './types';
 
-const DIRECTIVE = /<!--[ \t]*claimcheck-disable-next-line([ \t]+[a-z][a-z \t]{0,200})?[ \t]*-->/g;
+// The kinds are read from the captured text afterwards; one bounded class keeps this linear.
+const DIRECTIVE = /<!--[ \t]*claimcheck-disable-next-line([^>\n]{0,200})-->/g;
 
 export interface Suppression {
   /** Offsets of the silenced line. */
@@ -23,6 +24,8 @@ export function findSuppressions(text: string): Suppression[] {
       .trim()
       .split(/[ \t]+/)
       .filter((k): k is ClaimKind => (CLAIM_KINDS as readonly string[]).includes(k));
+    // Words that are not kinds ("percentages", a typo) must not widen the directive to every kind.
+    if (kinds.length === 0 && (m[1] ?? '').trim().length > 0) continue;
     // The next non-blank line after the directive's own line.
     let lineStart = text.indexOf('\n', m.index + m[0].length);
     while (lineStart >= 0) {

@@ -4,6 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Claim } from '../analysis';
 import { formatValue } from '../analysis/formatValue';
 import { KIND_INFO } from '../analysis/kindInfo';
+import { Commands, type ClaimTarget } from '../contract';
+import type { Note } from '../notes/model';
 import { toOffset, toRange } from './positions';
 
 export function claimAt(analysis: Analysis, offset: number, shown: (claim: Claim) => boolean = () => true): Claim | undefined {
@@ -16,7 +18,35 @@ export function scoreBar(score: number): string {
   return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
 }
 
-export function hoverMarkdown(claim: Claim): string {
+/** Markdown-safe text (notes and sources are user text). */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => `\\${c}`);
+}
+
+function commandLink(title: string, command: string, arg: object): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+}
+
+function noteMarkdown(note: Note): string[] {
+  const lines = [`**Note:** ${note.status}${note.reason ? ` — ${escape(note.reason)}` : ''}`];
+  for (const source of note.sources) {
+    const title = escape(source.title ?? source.url);
+    const link = /^https?:\/\//.test(source.url) ? `[${title}](${source.url})` : title;
+    lines.push(`- ${link}${source.quote ? ` — “${escape(source.quote)}”` : ''}${source.accessed ? ` (accessed ${source.accessed})` : ''}`);
+  }
+  if (note.note) lines.push(`> ${escape(note.note).replace(/\n/g, '\n> ')}`);
+  lines.push(`_${escape(note.author)}, ${note.updated.slice(0, 10)}_`);
+  return lines;
+}
+
+export interface HoverExtras {
+  /** The claim's source note, if it has one. */
+  note?: Note;
+  /** Command links for the VS Code extension (other editors cannot run them). */
+  target?: ClaimTarget;
+}
+
+export function hoverMarkdown(claim: Claim, extras: HoverExtras = {}): string {
   const info = KIND_INFO[claim.kind];
   const lines = [
     `**ClaimCheck** · ${info.label} claim`,
@@ -25,10 +55,21 @@ export function hoverMarkdown(claim: Claim): string {
     '',
     `**Check-worthiness:** ${claim.score.toFixed(2)} ${scoreBar(claim.score)}${claim.checkworthy ? '' : ' (below threshold)'}`,
     '',
-    `**Source:** ${claim.source ?? '_not attributed in the sentence_'}`,
+    `**Source:** ${claim.source ? escape(claim.source) : '_not attributed in the sentence_'}`,
   ];
   if (claim.reasons.length > 0) lines.push('', `**Why:** ${claim.reasons.join('; ')}`);
-  lines.push('', `_${info.help}_`);
+  if (extras.note) lines.push('', '---', '', ...noteMarkdown(extras.note));
+  else lines.push('', `_${info.help}_`);
+  if (extras.target) {
+    lines.push(
+      '',
+      [
+        commandLink('Add source note', Commands.client.addSourceNote, extras.target),
+        commandLink('Mark verified', Commands.client.markVerified, extras.target),
+        commandLink('Dismiss', Commands.client.dismissClaim, extras.target),
+      ].join(' · '),
+    );
+  }
   return lines.join('\n');
 }
 
@@ -37,11 +78,15 @@ export function hover(
   analysis: Analysis,
   position: Position,
   shown: (claim: Claim) => boolean,
+  noteOf: (claim: Claim) => Note | undefined = () => undefined,
+  withCommandLinks = false,
 ): Hover | null {
   const claim = claimAt(analysis, toOffset(document, position), shown);
   if (!claim) return null;
+  const range = toRange(document, claim.start, claim.end);
+  const target: ClaimTarget | undefined = withCommandLinks ? { uri: document.uri, claimId: claim.id, kind: claim.kind, range } : undefined;
   return {
-    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(claim) },
-    range: toRange(document, claim.start, claim.end),
+    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(claim, { note: noteOf(claim), target }) },
+    range,
   };
 }

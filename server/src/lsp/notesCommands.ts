@@ -40,6 +40,7 @@ import * as args from '../notes/commandArgs';
 import { claimAt } from '../notes/claimAt';
 import { exportNotes } from '../notes/export';
 import { fromWebAnnotations } from '../notes/import/webAnnotation';
+import type { Note } from '../notes/model';
 import { NoteInputError } from '../notes/operations';
 import { placeFor, workspaceFor } from '../notes/places';
 import { NotesService, type ClaimTarget, type NotesChange, type NoteView } from '../notes/service';
@@ -64,6 +65,8 @@ export interface NotesFeature {
   diagnostics(document: TextDocument): Diagnostic[];
   /** The note status of a claim of an open document ("unverified" without a note). */
   statusOf(uri: string): (claim: Claim) => string;
+  /** The note attached to a claim of an open document, if any (for the hover card). */
+  noteOf(uri: string): (claim: Claim) => Note | undefined;
 }
 
 const NOTES_COMMANDS = new Set<string>([
@@ -125,6 +128,7 @@ export function registerNotes(
       return notesDiagnostics(status);
     },
     statusOf: (uri) => (claim) => service.noteForClaim(uri, claim)?.note.status ?? 'unverified',
+    noteOf: (uri) => (claim) => service.noteForClaim(uri, claim)?.note,
   };
 }
 

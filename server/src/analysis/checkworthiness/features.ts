@@ -24,7 +24,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   hashBits: 18,
   bigrams: true,
   charMin: 3,
-  charMax: 5,
+  charMax: 4,
 };
 
 /** What a feature came from, for explanations. */
@@ -45,13 +45,16 @@ export enum FeatureKind {
  */
 export type FeatureSink = (index: number, value: number, kind: FeatureKind, a: string, b: string) => void;
 
-/** Human-readable reasons for hand features, used by explainScore for hovers. */
+/**
+ * Human-readable reasons for hand features, used by explainScore for hovers.
+ * Features without a label here (the length buckets) are never shown as a reason.
+ */
 export const HAND_FEATURE_LABELS: Readonly<Record<string, string>> = {
   has_number: 'mentions a number',
   number_word: 'mentions a number',
   num_count_1: 'mentions a number',
-  num_count_2: 'mentions several numbers',
-  num_count_3: 'mentions several numbers',
+  num_count_2: 'mentions a number',
+  num_count_3: 'mentions a number',
   percent: 'mentions a percentage',
   currency: 'mentions an amount of money',
   scale_word: 'mentions a large quantity',
@@ -76,11 +79,6 @@ export const HAND_FEATURE_LABELS: Readonly<Record<string, string>> = {
   greeting: 'greeting or thanks',
   second_person: 'addresses the listener',
   negation: 'negation',
-  len_0: 'very short sentence',
-  len_1: 'short sentence',
-  len_2: 'medium-length sentence',
-  len_3: 'long sentence',
-  len_4: 'very long sentence',
   number_no_opinion: 'states a figure',
 };
 
@@ -88,7 +86,7 @@ export const HAND_FEATURE_LABELS: Readonly<Record<string, string>> = {
 // that carries meaning on its own. One character class with one quantifier, or
 // one alternative of a single character: linear, no backtracking blow-up.
 const TOKEN_RE = /[\p{L}\p{N}'’]+|[%$€£¥?!]/gu;
-// Letters only (used to spot a capitalised word in the original text).
+// A word that starts with a capital letter (a name, when not sentence-initial).
 const UPPER_START_RE = /^\p{Lu}/u;
 
 const NUMBER_WORDS = new Set([
@@ -107,6 +105,7 @@ const CURRENCY_WORDS = new Set([
   '$', '€', '£', '¥', 'dollar', 'dollars', 'euro', 'euros', 'pound', 'pounds',
   'cents', 'yen',
 ]);
+// "May" is left out: as a modal it is far more common.
 const MONTHS = new Set([
   'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september',
   'october', 'november', 'december',
@@ -204,7 +203,6 @@ const NUMBER_SHAPES = ['#d0', '#d1', '#d2', '#d3', '#d4', '#d5'];
 
 /** Replaces a token that contains digits by a shape, so "1,234" and "987" look alike. */
 function numberShape(tok: string): string {
-  if (tok.indexOf('.') >= 0) return '#dec';
   let digits = 0;
   for (let i = 0; i < tok.length; i++) {
     const c = tok.charCodeAt(i);
@@ -216,7 +214,7 @@ function numberShape(tok: string): string {
       const c1 = tok.charCodeAt(1);
       if ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) return '#year';
     }
-    return digits <= 5 ? NUMBER_SHAPES[digits] : '#d5';
+    return NUMBER_SHAPES[Math.min(digits, 5)];
   }
   // "1980s", "80s", "20th", "3rd"
   if (tok.endsWith('s') && digits === tok.length - 1) return '#decade';
@@ -251,7 +249,8 @@ export function tokenize(text: string): Tokens {
   const tokens: string[] = [];
   let capitalised = 0;
   let numberEnd = -1;
-  let numberText = '';
+  let numberDigits = 0;
+  let numberDecimal = false;
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(text)) !== null) {
@@ -264,18 +263,23 @@ export function tokenize(text: string): Tokens {
       if (tok.length === 0) continue;
     }
     if (hasDigit(tok)) {
-      if (numberEnd >= 0 && m.index === numberEnd + 1 && allDigits(tok)) {
+      const digitsOnly = allDigits(tok);
+      if (numberEnd >= 0 && m.index === numberEnd + 1 && digitsOnly) {
         const sep = text.charCodeAt(numberEnd);
         if (sep === 0x2e /* . */ || sep === 0x2c /* , */) {
-          numberText += sep === 0x2e ? '.' + tok : tok;
-          tokens[tokens.length - 1] = numberShape(numberText);
+          // Counts, not the joined text: a long "1,1,1,…" stays linear.
+          if (sep === 0x2e) numberDecimal = true;
+          numberDigits += tok.length;
+          tokens[tokens.length - 1] = numberDecimal ? '#dec' : NUMBER_SHAPES[Math.min(numberDigits, 5)];
           numberEnd = m.index + raw.length;
           continue;
         }
       }
-      numberText = tok;
-      numberEnd = m.index + raw.length;
       tokens.push(numberShape(tok));
+      // Only a plain digit run can be continued by ".5" or ",000".
+      numberEnd = digitsOnly ? m.index + raw.length : -1;
+      numberDigits = tok.length;
+      numberDecimal = false;
       continue;
     }
     numberEnd = -1;
@@ -345,6 +349,7 @@ export function forEachFeature(text: string, sink: FeatureSink, config: FeatureC
   if (config.charMin > 0 && config.charMax >= config.charMin) {
     const lo = config.charMin;
     const hi = config.charMax;
+    const cache = charGramCache(lo, hi);
     let count = 0;
     for (let i = 0; i < n; i++) count += charGramCount(tokens[i], lo, hi);
     if (count > 0) {
@@ -352,19 +357,48 @@ export function forEachFeature(text: string, sink: FeatureSink, config: FeatureC
       for (let i = 0; i < n; i++) {
         const t = tokens[i];
         if (!isWordToken(t)) continue;
-        const len = t.length + 2;
-        for (let s = 0; s + lo <= len; s++) {
-          let h = NS_CHAR;
-          const stop = Math.min(len, s + hi);
-          for (let e = s; e < stop; e++) {
-            const code = e === 0 || e === len - 1 ? SEP : t.charCodeAt(e - 1);
-            h = fnvStep(h, code);
-            if (e - s + 1 >= lo) sink(mix(h >>> 0) & mask, cv, FeatureKind.Char, t, '');
-          }
+        let hashes = cache.get(t);
+        if (hashes === undefined) {
+          hashes = charGramHashes(t, lo, hi);
+          if (cache.size >= CHAR_CACHE_LIMIT) cache.clear();
+          cache.set(t, hashes);
         }
+        for (let k = 0; k < hashes.length; k++) sink(hashes[k] & mask, cv, FeatureKind.Char, t, '');
       }
     }
   }
+}
+
+// Per-word memo of char n-gram hashes (before masking). A pure function's
+// results, so clearing it when full changes nothing but speed.
+const CHAR_CACHE_LIMIT = 50_000;
+const charCaches = new Map<number, Map<string, Uint32Array>>();
+
+function charGramCache(lo: number, hi: number): Map<string, Uint32Array> {
+  const key = lo * 64 + hi;
+  let cache = charCaches.get(key);
+  if (cache === undefined) {
+    cache = new Map();
+    charCaches.set(key, cache);
+  }
+  return cache;
+}
+
+/** Hashes of the lo..hi-grams of " t ", in order of start then length. */
+function charGramHashes(t: string, lo: number, hi: number): Uint32Array {
+  const out = new Uint32Array(charGramCount(t, lo, hi));
+  const len = t.length + 2;
+  let k = 0;
+  for (let s = 0; s + lo <= len; s++) {
+    let h = NS_CHAR;
+    const stop = Math.min(len, s + hi);
+    for (let e = s; e < stop; e++) {
+      const code = e === 0 || e === len - 1 ? SEP : t.charCodeAt(e - 1);
+      h = fnvStep(h, code);
+      if (e - s + 1 >= lo) out[k++] = mix(h >>> 0);
+    }
+  }
+  return out;
 }
 
 function isWordToken(t: string): boolean {
@@ -435,10 +469,11 @@ function handHash(name: string): number {
   return h;
 }
 
+function emitHand(name: string, mask: number, sink: FeatureSink): void {
+  sink(handHash(name) & mask, 1, FeatureKind.Hand, name, '');
+}
+
 function emitHandFeatures(tokens: string[], capitalised: number, text: string, mask: number, sink: FeatureSink): void {
-  const hand = (name: string): void => {
-    sink(handHash(name) & mask, 1, FeatureKind.Hand, name, '');
-  };
   const n = tokens.length;
   let numbers = 0;
   let year = false;
@@ -500,35 +535,35 @@ function emitHandFeatures(tokens: string[], capitalised: number, text: string, m
   const negation = (seen & F_NEGATION) !== 0;
   const firstPerson = (seen & F_FIRST) !== 0;
   if (text.indexOf('%') >= 0) percent = true;
-  if (numbers > 0) hand('has_number');
-  if (numberWord) hand('number_word');
-  if (numbers === 1) hand('num_count_1');
-  else if (numbers === 2) hand('num_count_2');
-  else if (numbers >= 3) hand('num_count_3');
-  if (percent) hand('percent');
-  if (currency) hand('currency');
-  if (scale) hand('scale_word');
-  if (year) hand('year');
-  if (decade) hand('decade');
-  if (month) hand('month');
-  if (comparison) hand('comparison');
-  if (superlative) hand('superlative');
-  if (record) hand('record');
-  if (attribution) hand('attribution');
-  if (institution) hand('institution');
-  if (capitalised > 0) hand('proper_noun');
-  if (pastTense) hand('past_tense');
-  if (firstPerson) hand('first_person');
-  if (firstPersonOpinion) hand('first_person_opinion');
-  if (firstPersonFuture) hand('first_person_future');
-  if (opinion) hand('opinion_word');
-  if (modal) hand('modal');
-  if (future) hand('future');
-  if (question) hand('question');
-  if (exclamation) hand('exclamation');
-  if (greeting) hand('greeting');
-  if (second) hand('second_person');
-  if (negation) hand('negation');
-  if ((numbers > 0 || percent || currency || scale) && !firstPersonOpinion && !question) hand('number_no_opinion');
-  hand(n < 5 ? 'len_0' : n < 10 ? 'len_1' : n < 20 ? 'len_2' : n < 35 ? 'len_3' : 'len_4');
+  if (numbers > 0) emitHand('has_number', mask, sink);
+  if (numberWord) emitHand('number_word', mask, sink);
+  if (numbers === 1) emitHand('num_count_1', mask, sink);
+  else if (numbers === 2) emitHand('num_count_2', mask, sink);
+  else if (numbers >= 3) emitHand('num_count_3', mask, sink);
+  if (percent) emitHand('percent', mask, sink);
+  if (currency) emitHand('currency', mask, sink);
+  if (scale) emitHand('scale_word', mask, sink);
+  if (year) emitHand('year', mask, sink);
+  if (decade) emitHand('decade', mask, sink);
+  if (month) emitHand('month', mask, sink);
+  if (comparison) emitHand('comparison', mask, sink);
+  if (superlative) emitHand('superlative', mask, sink);
+  if (record) emitHand('record', mask, sink);
+  if (attribution) emitHand('attribution', mask, sink);
+  if (institution) emitHand('institution', mask, sink);
+  if (capitalised > 0) emitHand('proper_noun', mask, sink);
+  if (pastTense) emitHand('past_tense', mask, sink);
+  if (firstPerson) emitHand('first_person', mask, sink);
+  if (firstPersonOpinion) emitHand('first_person_opinion', mask, sink);
+  if (firstPersonFuture) emitHand('first_person_future', mask, sink);
+  if (opinion) emitHand('opinion_word', mask, sink);
+  if (modal) emitHand('modal', mask, sink);
+  if (future) emitHand('future', mask, sink);
+  if (question) emitHand('question', mask, sink);
+  if (exclamation) emitHand('exclamation', mask, sink);
+  if (greeting) emitHand('greeting', mask, sink);
+  if (second) emitHand('second_person', mask, sink);
+  if (negation) emitHand('negation', mask, sink);
+  if ((numbers > 0 || percent || currency || scale) && !firstPersonOpinion && !question) emitHand('number_no_opinion', mask, sink);
+  emitHand(n < 5 ? 'len_0' : n < 10 ? 'len_1' : n < 20 ? 'len_2' : n < 35 ? 'len_3' : 'len_4', mask, sink);
 }

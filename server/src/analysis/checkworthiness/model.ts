@@ -93,9 +93,11 @@ export function createScorer(weights: CheckworthinessWeights): CheckworthinessSc
         const c = dense[index] * value;
         if (c === 0) return;
         switch (kind) {
-          case FeatureKind.Hand:
-            add(HAND_FEATURE_LABELS[a] ?? a, c);
+          case FeatureKind.Hand: {
+            const label = HAND_FEATURE_LABELS[a];
+            if (label !== undefined) add(label, c);
             break;
+          }
           case FeatureKind.Word:
           case FeatureKind.Char:
             add(wordLabel(a), c);
