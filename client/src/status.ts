@@ -9,7 +9,7 @@ export class ClaimStatus implements vscode.Disposable {
   constructor(selector: vscode.DocumentSelector) {
     this.item = vscode.languages.createLanguageStatusItem('claimcheck.status', selector);
     this.item.name = 'ClaimCheck';
-    this.item.command = { title: 'Show Output', command: Commands.client.showOutput };
+    this.item.command = { title: 'Next Unverified', command: Commands.client.nextUnverifiedClaim };
     this.setText('ClaimCheck: starting…');
   }
 
@@ -30,7 +30,7 @@ export class ClaimStatus implements vscode.Disposable {
     if (!summary) return this.setText('ClaimCheck');
     if (summary.skipped) return this.setText(`ClaimCheck: ${summary.skipped}`);
     const plural = summary.claims === 1 ? 'claim' : 'claims';
-    this.setText(`${summary.claims} ${plural} · ${summary.checkworthy} check-worthy`);
+    this.setText(`${summary.claims} ${plural} · ${summary.sourced} sourced · ${summary.disputed} disputed`);
   }
 
   private setText(text: string): void {

@@ -86,6 +86,10 @@ export interface DocumentSummary {
   claims: number;
   checkworthy: number;
   byKind: Partial<Record<ClaimKind, number>>;
+  /** Reported claims whose note cites at least one source. */
+  sourced: number;
+  /** Reported claims whose note says disputed or false. */
+  disputed: number;
   /** Why the document was not analysed (too large, binary, language disabled), if it was not. */
   skipped: string | null;
 }

@@ -111,7 +111,10 @@ export function startServer(connection: Connection): void {
       ];
     }
     const analysis = analyses.get(document);
-    void connection.sendNotification(DocumentSummaryNotification, summarize(document, analysis, null));
+    void connection.sendNotification(
+      DocumentSummaryNotification,
+      summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(document.uri)),
+    );
     return [...toDiagnostics(document, analysis, settings, notes.statusOf(document.uri)), ...notes.diagnostics(document)];
   }
 
@@ -215,11 +218,12 @@ export function startServer(connection: Connection): void {
     );
   });
 
-  connection.onRequest(GetDocumentSummaryRequest, ({ uri }): DocumentSummary | null => {
+  connection.onRequest(GetDocumentSummaryRequest, async ({ uri }): Promise<DocumentSummary | null> => {
     const document = documents.get(uri);
-    if (!document) return null;
     const analysis = analyses.peek(uri);
-    return analysis ? summarize(document, analysis, null) : null;
+    if (!document || !analysis) return null;
+    const settings = await settingsFor(uri);
+    return summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(uri));
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -62,8 +62,9 @@ async function runServer<T>(services: Services, command: string, args: object): 
   try {
     return await client.sendRequest<T>('workspace/executeCommand', { command, arguments: [args] });
   } catch (err) {
-    const choice = await vscode.window.showErrorMessage(`ClaimCheck: ${err instanceof Error ? err.message : String(err)}`, 'Show Output');
-    if (choice) services.ctx.output.show();
+    void vscode.window.showErrorMessage(`ClaimCheck: ${err instanceof Error ? err.message : String(err)}`, 'Show Output').then((choice) => {
+      if (choice) services.ctx.output.show();
+    });
     return null;
   }
 }
@@ -229,7 +230,9 @@ export async function exportReport(services: Services): Promise<vscode.Uri | und
   });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-  const open = await vscode.window.showInformationMessage(`ClaimCheck: report saved to ${vscode.workspace.asRelativePath(target)}`, 'Open');
-  if (open) await vscode.window.showTextDocument(target);
+  // Not awaited: the command is done once the file is written, whether or not the user clicks.
+  void vscode.window.showInformationMessage(`ClaimCheck: report saved to ${vscode.workspace.asRelativePath(target)}`, 'Open').then((open) => {
+    if (open) void vscode.window.showTextDocument(target);
+  });
   return target;
 }

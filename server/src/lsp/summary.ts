@@ -1,17 +1,40 @@
 /** The per-document summary shown in the client's language status item. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis } from '../analysis';
+import type { Analysis, Claim } from '../analysis';
 import type { DocumentSummary } from '../contract';
+import type { Note } from '../notes/model';
 
-export function summarize(document: TextDocument, analysis: Analysis | null, skipped: string | null): DocumentSummary {
+/**
+ * `reported` filters the analysis down to what the user sees (check-worthy, enabled kinds);
+ * `noteOf` gives each claim's source note, for the "sourced" and "disputed" counts.
+ */
+export function summarize(
+  document: TextDocument,
+  analysis: Analysis | null,
+  skipped: string | null,
+  reported: (claim: Claim) => boolean = (c) => c.checkworthy,
+  noteOf: (claim: Claim) => Note | undefined = () => undefined,
+): DocumentSummary {
   const byKind: DocumentSummary['byKind'] = {};
-  for (const claim of analysis?.claims ?? []) byKind[claim.kind] = (byKind[claim.kind] ?? 0) + 1;
+  let claims = 0;
+  let sourced = 0;
+  let disputed = 0;
+  for (const claim of analysis?.claims ?? []) {
+    if (!reported(claim)) continue;
+    claims++;
+    byKind[claim.kind] = (byKind[claim.kind] ?? 0) + 1;
+    const note = noteOf(claim);
+    if (note && note.sources.length > 0) sourced++;
+    if (note && (note.status === 'disputed' || note.status === 'false')) disputed++;
+  }
   return {
     uri: document.uri,
     version: document.version,
-    claims: analysis?.claims.length ?? 0,
+    claims,
     checkworthy: analysis?.claims.filter((c) => c.checkworthy).length ?? 0,
     byKind,
+    sourced,
+    disputed,
     skipped,
   };
 }
