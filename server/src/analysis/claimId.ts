@@ -25,11 +25,16 @@ export function contextWords(text: string, start: number, end: number, sentence:
   return normaliseForId(`${before.join(' ')}|${after.join(' ')}`);
 }
 
+/** The id of a claim before repeats are told apart: kind, normalised text, words around it. */
+export function baseClaimId(kind: string, claimText: string, context: string): string {
+  return `${kind[0]}${fnv1a(`${kind}|${normaliseForId(claimText)}|${context}`).toString(36)}`;
+}
+
+/** Numbers exact repeats within one document ("-2", "-3", ...). */
 export class ClaimIdFactory {
   private readonly seen = new Map<string, number>();
 
-  next(kind: string, claimText: string, context: string): string {
-    const base = `${kind[0]}${fnv1a(`${kind}|${normaliseForId(claimText)}|${context}`).toString(36)}`;
+  next(base: string): string {
     const n = (this.seen.get(base) ?? 0) + 1;
     this.seen.set(base, n);
     return n === 1 ? base : `${base}-${n}`;

@@ -6,7 +6,7 @@
  * else is shifted to its new offset.
  */
 import { CHECKWORTHY_THRESHOLD, scoreSentence } from './checkworthiness/model';
-import { ClaimIdFactory, contextWords } from './claimId';
+import { baseClaimId, ClaimIdFactory, contextWords } from './claimId';
 import { resolveOverlaps, type Found } from './found';
 import { isFurniture } from './furniture';
 import { maskNonProse } from './mask';
@@ -23,6 +23,8 @@ import type { Analysis, AnalyzeOptions, Claim, ClaimValue, Sentence } from './ty
 
 /** A claim relative to its block, before ids are given. */
 interface BlockClaim {
+  /** Computed with the block, so unchanged blocks cost nothing on the next analysis. */
+  baseId: string;
   kind: Claim['kind'];
   start: number;
   end: number;
@@ -101,10 +103,13 @@ function analyseBlock(blockText: string, headline: boolean): BlockResult {
       // A sentence-final period that wink kept on the last token ("£82.7m.") is not part of the claim.
       const lastToken = ts.value[f.last];
       const trim = lastToken.length > 1 && /^[A-Za-z]+\.$/.test(lastToken) && f.last === e ? 1 : 0;
+      const claimStart = ts.start[f.first];
+      const claimEnd = ts.end[f.last] - trim;
       result.claims.push({
+        baseId: baseClaimId(f.kind, blockText.slice(claimStart, claimEnd), contextWords(blockText, claimStart, claimEnd, { start, end })),
         kind: f.kind,
-        start: ts.start[f.first],
-        end: ts.end[f.last] - trim,
+        start: claimStart,
+        end: claimEnd,
         sentence: index,
         value: f.value,
         reasons: claimReasons,
@@ -133,7 +138,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       const end = c.end + offset;
       const claimText = text.slice(start, end);
       claims.push({
-        id: ids.next(c.kind, claimText, contextWords(text, start, end, sentence)),
+        id: ids.next(c.baseId),
         kind: c.kind,
         start,
         end,

@@ -3,8 +3,11 @@ import type { Claim, ClaimValue } from './types';
 
 const BOUND_PREFIX: Record<string, string> = { '=': '', '~': '≈ ', '>': '> ', '>=': '≥ ', '<': '< ', '<=': '≤ ' };
 
+// One formatter for the process: `toLocaleString` with options builds a new one on every call.
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
 function formatNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return NUMBER_FORMAT.format(n);
 }
 
 const CURRENCY_SYMBOL: Record<string, string> = { GBP: '£', USD: '$', EUR: '€', JPY: '¥', INR: '₹' };
