@@ -1,0 +1,481 @@
+/**
+ * `npm run bench` (issue #7): how fast ClaimCheck is, on this machine, against its targets.
+ *
+ *   node --import tsx server/scripts/bench.ts [--quick] [--json PATH]
+ *
+ * In-process (the engine, as the CLI and the server call it): corpus throughput, a 5,000-word
+ * article cold and warm, a 1 MB document cold, and the same text through wink-nlp's bare
+ * pipeline and harper.js. Through the real server over LSP (out/server.js, so build first): a
+ * one-character edit in a 1 MB document, hover, start to first diagnostics, peak RSS.
+ *
+ * Prints a table (metric | value | target | meets?) with the machine description and load,
+ * and writes everything as JSON (default bench-results/bench.json). Numbers are reported, never
+ * asserted: the unit tests do not depend on this machine's speed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildDocument, buildLongArticle, buildSample, loadCorpus, spreadArticles, typicalArticle, utf8Bytes, type Article } from './benchCorpus';
+import { loadBundledEngine, type Engine } from './benchEngine';
+import { createWinkBare, measureHarper, packageVersion, type HarperFailure, type HarperResult } from './benchLibraries';
+import { measureLargeDocument, measureManyArticles, measureStart, REPO_ROOT } from './benchLsp';
+import { describeMachine, loadAverage, median, ms, repeat, round, summarize, summarizeTimed, timeMs, type Machine, type TimedSummary } from './benchStats';
+
+const LANGUAGE = { languageId: 'plaintext' };
+
+/** The engine under test, bundled as the server and the CLI ship it (see benchEngine.ts). */
+let engine: Engine;
+/** "1 MB" documents: 1 MiB of UTF-16 code units, what an editor (and maxFileSize) counts. */
+const LARGE_CHARS = 1024 * 1024;
+const ARTICLE_WORDS = 5000;
+const HARPER_SAMPLE_BYTES = 50_000;
+
+interface Plan {
+  corpusWarmupArticles: number;
+  corpusRounds: number;
+  articleColdRuns: number;
+  articleWarmRuns: number;
+  largeColdRuns: number;
+  largeEditRuns: number;
+  sampleRuns: number;
+  harperRuns: number;
+  lspEdits: number;
+  hovers: number;
+  startRuns: number;
+}
+
+const FULL: Plan = {
+  corpusWarmupArticles: Infinity,
+  corpusRounds: 5,
+  articleColdRuns: 30,
+  articleWarmRuns: 200,
+  largeColdRuns: 5,
+  largeEditRuns: 20,
+  sampleRuns: 5,
+  harperRuns: 5,
+  lspEdits: 100,
+  hovers: 1000,
+  startRuns: 10,
+};
+
+const QUICK: Plan = {
+  corpusWarmupArticles: 200,
+  corpusRounds: 2,
+  articleColdRuns: 8,
+  articleWarmRuns: 50,
+  largeColdRuns: 2,
+  largeEditRuns: 5,
+  sampleRuns: 2,
+  harperRuns: 2,
+  lspEdits: 25,
+  hovers: 200,
+  startRuns: 3,
+};
+
+interface Row {
+  id: string;
+  metric: string;
+  value: string;
+  target: string;
+  /** null: informational, no target. */
+  meets: boolean | null;
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+const MB = (bytes: number): number => bytes / 1e6;
+
+// ---------------------------------------------------------------------------------------------
+
+interface CorpusResult {
+  articles: number;
+  bytes: number;
+  sentences: number;
+  claims: number;
+  /** ClaimCheck, every article cold (cache cleared before each), ms per round. */
+  claimcheckMs: number[];
+  /** This process's CPU time (all threads, GC included) for the same rounds, ms. */
+  claimcheckCpuMs: number[];
+  /** wink bare pipeline over the same articles, ms per round (interleaved with ClaimCheck's). */
+  winkMs: number[];
+  mbPerSecond: number;
+  /** MB per second of this process's CPU time: what an unloaded core would give, roughly. */
+  mbPerCpuSecond: number;
+  sentencesPerSecond: number;
+  winkMbPerSecond: number;
+  /** Median over rounds of ClaimCheck time ÷ wink time. */
+  ratioToWink: number;
+  winkCpuMs: number[];
+  /** The same from CPU times. */
+  ratioToWinkCpu: number;
+}
+
+function analyseCold(articles: readonly Article[]): { sentences: number; claims: number } {
+  let sentences = 0;
+  let claims = 0;
+  for (const a of articles) {
+    engine.clearAnalysisCache();
+    const result = engine.analyze(a.text, LANGUAGE);
+    sentences += result.sentences.length;
+    claims += result.claims.length;
+  }
+  return { sentences, claims };
+}
+
+function measureCorpus(articles: readonly Article[], bytes: number, plan: Plan): CorpusResult {
+  const wink = createWinkBare();
+  const warm = articles.slice(0, Math.min(articles.length, plan.corpusWarmupArticles));
+  log(`corpus warm-up (${warm.length} articles)`);
+  for (const a of warm) wink(a.text);
+  analyseCold(warm);
+  const claimcheckMs: number[] = [];
+  const claimcheckCpuMs: number[] = [];
+  const winkMs: number[] = [];
+  const winkCpuMs: number[] = [];
+  let counts = { sentences: 0, claims: 0 };
+  for (let r = 0; r < plan.corpusRounds; r++) {
+    log(`corpus round ${r + 1}/${plan.corpusRounds}`);
+    // Interleaved, so that a change in the machine's load hits both sides of the ratio alike.
+    const winkCpu = process.cpuUsage();
+    winkMs.push(timeMs(() => articles.forEach((a) => wink(a.text))));
+    const winkUsed = process.cpuUsage(winkCpu);
+    winkCpuMs.push((winkUsed.user + winkUsed.system) / 1000);
+    const cpu = process.cpuUsage();
+    claimcheckMs.push(timeMs(() => (counts = analyseCold(articles))));
+    const used = process.cpuUsage(cpu);
+    claimcheckCpuMs.push((used.user + used.system) / 1000);
+  }
+  const cc = median(claimcheckMs);
+  const w = median(winkMs);
+  return {
+    articles: articles.length,
+    bytes,
+    ...counts,
+    claimcheckMs,
+    claimcheckCpuMs,
+    winkMs,
+    winkCpuMs,
+    ratioToWinkCpu: median(claimcheckCpuMs.map((t, i) => t / winkCpuMs[i])),
+    mbPerCpuSecond: MB(bytes) / (median(claimcheckCpuMs) / 1000),
+    mbPerSecond: MB(bytes) / (cc / 1000),
+    sentencesPerSecond: counts.sentences / (cc / 1000),
+    winkMbPerSecond: MB(bytes) / (w / 1000),
+    ratioToWink: median(claimcheckMs.map((t, i) => t / winkMs[i])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface SampleResult {
+  articles: number;
+  bytes: number;
+  claimcheck: TimedSummary;
+  wink: TimedSummary;
+  claimcheckMbPerSecond: number;
+  winkMbPerSecond: number;
+  harper: (HarperResult & { summary: ReturnType<typeof summarize>; mbPerSecond: number; cpuMedian: number }) | HarperFailure;
+  /** ClaimCheck MB/s ÷ harper.js MB/s on the same text; null when harper.js could not run. */
+  ratioToHarper: number | null;
+  /** The same ratio from CPU times (less sensitive to the machine's load). */
+  ratioToHarperCpu: number | null;
+  /** The library floor against harper.js: harper CPU time ÷ wink bare pipeline CPU time. */
+  winkToHarperCpu: number | null;
+}
+
+async function measureSample(articles: readonly Article[], plan: Plan): Promise<SampleResult> {
+  const sampleArticles = buildSample(articles, HARPER_SAMPLE_BYTES);
+  const text = sampleArticles.map((a) => a.text.trim()).join('\n\n') + '\n';
+  const bytes = utf8Bytes(text);
+  log(`50 KB sample: ClaimCheck and wink (${sampleArticles.length} articles, ${bytes} bytes)`);
+  const claimcheck = summarizeTimed(repeat(1, plan.sampleRuns, () => engine.analyze(text, LANGUAGE), engine.clearAnalysisCache));
+  const bare = createWinkBare();
+  const wink = summarizeTimed(repeat(1, plan.sampleRuns, () => bare(text)));
+  log('50 KB sample: harper.js (its first lint builds its dictionary: slow)');
+  const h = await measureHarper(text, plan.harperRuns);
+  const claimcheckMbPerSecond = MB(bytes) / (claimcheck.median / 1000);
+  const harper = h.ok
+    ? { ...h, summary: summarize(h.times), mbPerSecond: MB(bytes) / (median(h.times) / 1000), cpuMedian: median(h.cpuTimes) }
+    : h;
+  return {
+    articles: sampleArticles.length,
+    bytes,
+    claimcheck,
+    wink,
+    claimcheckMbPerSecond,
+    winkMbPerSecond: MB(bytes) / (wink.median / 1000),
+    harper,
+    ratioToHarper: harper.ok ? claimcheckMbPerSecond / harper.mbPerSecond : null,
+    ratioToHarperCpu: harper.ok ? harper.cpuMedian / claimcheck.cpuMedian : null,
+    winkToHarperCpu: harper.ok ? harper.cpuMedian / wink.cpuMedian : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface LargeEngineResult {
+  chars: number;
+  bytes: number;
+  cold: TimedSummary;
+  /** Unchanged text again: every block a cache hit. */
+  warm: TimedSummary;
+  /** A one-character insertion in the middle: one block re-analysed, the rest cache hits. */
+  edit: TimedSummary;
+}
+
+function measureLargeEngine(text: string, plan: Plan): LargeEngineResult {
+  log(`1 MB document in-process: cold ×${plan.largeColdRuns}`);
+  const cold = summarizeTimed(repeat(1, plan.largeColdRuns, () => engine.analyze(text, LANGUAGE), engine.clearAnalysisCache));
+  const warm = summarizeTimed(repeat(2, plan.largeColdRuns * 4, () => engine.analyze(text, LANGUAGE)));
+  log(`1 MB document in-process: one-character edits ×${plan.largeEditRuns}`);
+  let offset = text.indexOf(' ', text.length >> 1);
+  let current = text;
+  const edit = summarizeTimed(
+    repeat(2, plan.largeEditRuns, () => {
+      current = current.slice(0, offset) + 'x' + current.slice(offset);
+      offset++;
+      engine.analyze(current, LANGUAGE);
+    }),
+  );
+  return { chars: text.length, bytes: utf8Bytes(text), cold, warm, edit };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function atMost(value: number, target: number): boolean {
+  return value <= target;
+}
+
+/** The code measured: the commit and how many files differ from it (others may be editing). */
+function sourceState(): { commit: string; modifiedFiles: number } | null {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const status = git('status', '--porcelain', '--untracked-files=no');
+    return { commit: git('rev-parse', '--short', 'HEAD'), modifiedFiles: status === '' ? 0 : status.split('\n').length };
+  } catch {
+    return null;
+  }
+}
+
+function formatTable(rows: readonly Row[]): string {
+  const header = ['metric', 'value', 'target', 'meets?'];
+  const cells = rows.map((r) => [r.metric, r.value, r.target, r.meets === null ? '—' : r.meets ? 'yes' : 'NO']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]): string => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+function describe(machine: Machine): string {
+  const load = (l: [number, number, number] | undefined): string => (l ? l.join(' / ') : '?');
+  return [
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}`,
+    `node ${machine.node}; load average (1/5/15 min) ${load(machine.loadAtStart)} at start, ${load(machine.loadAtEnd)} at end`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } },
+  });
+  const quick = values.quick === true;
+  // A path given on the command line is relative to the current directory, as usual.
+  const jsonPath = values.json === undefined ? path.join(REPO_ROOT, 'bench-results', 'bench.json') : path.resolve(values.json);
+  const plan = quick ? QUICK : FULL;
+  const machine = describeMachine();
+  const source = sourceState();
+  engine = loadBundledEngine();
+  const corpus = loadCorpus();
+  log(`${quick ? 'quick' : 'full'} run on ${corpus.description}, ${round(MB(corpus.bytes), 2)} MB; load ${machine.loadAtStart.join(' / ')}`);
+
+  // The first call loads wink's model; time it apart so that no measurement below includes it.
+  const firstCallMs = timeMs(() => engine.analyze('Profits rose 20% to $1m in 2004.', LANGUAGE));
+
+  const corpusResult = measureCorpus(corpus.articles, corpus.bytes, plan);
+
+  const long = buildLongArticle(corpus.articles, ARTICLE_WORDS);
+  log(`${long.words}-word article: cold ×${plan.articleColdRuns}, warm ×${plan.articleWarmRuns}`);
+  const articleCold = summarizeTimed(repeat(3, plan.articleColdRuns, () => engine.analyze(long.text, LANGUAGE), engine.clearAnalysisCache));
+  const articleWarm = summarizeTimed(repeat(5, plan.articleWarmRuns, () => engine.analyze(long.text, LANGUAGE)));
+
+  const large = buildDocument(corpus.articles, LARGE_CHARS);
+  const largeEngine = measureLargeEngine(large, plan);
+  engine.clearAnalysisCache();
+
+  const sample = await measureSample(corpus.articles, plan);
+
+  log(`LSP: 1 MB document, ${plan.lspEdits} one-character edits, ${plan.hovers} hovers`);
+  const lspLarge = await measureLargeDocument(large, plan.lspEdits, plan.hovers);
+  const twenty = spreadArticles(corpus.articles, 20);
+  log('LSP: 20 articles open');
+  const lspMany = await measureManyArticles(twenty, plan.hovers);
+  const typical = typicalArticle(corpus.articles);
+  log(`LSP: server start → first diagnostics ×${plan.startRuns} (${typical.name}, ${typical.text.length} chars)`);
+  const start = await measureStart(typical, plan.startRuns);
+  machine.loadAtEnd = loadAverage();
+
+  const harper = sample.harper;
+  const rows: Row[] = [
+    {
+      id: 'corpus',
+      metric: `full analysis, ${corpus.source === 'bbc' ? 'BBC corpus' : 'generated corpus'} (${corpus.articles.length} articles, ${MB(corpus.bytes).toFixed(1)} MB), cold`,
+      value: `${corpusResult.mbPerSecond.toFixed(2)} MB/s, ${Math.round(corpusResult.sentencesPerSecond).toLocaleString('en-US')} sentences/s (${corpusResult.mbPerCpuSecond.toFixed(2)} MB per CPU-s)`,
+      target: '—',
+      meets: null,
+    },
+    {
+      id: 'article5kCold',
+      metric: `${long.words.toLocaleString('en-US')}-word article, cold cache (median / p95)`,
+      value: `${ms(articleCold.median)} / ${ms(articleCold.p95)} (CPU ${ms(articleCold.cpuMedian)})`,
+      target: '≤ 15 ms',
+      meets: atMost(articleCold.median, 15),
+    },
+    {
+      id: 'article5kWarm',
+      metric: `${long.words.toLocaleString('en-US')}-word article, warm cache (median / p95)`,
+      value: `${ms(articleWarm.median)} / ${ms(articleWarm.p95)} (CPU ${ms(articleWarm.cpuMedian)})`,
+      target: '—',
+      meets: null,
+    },
+    {
+      id: 'large1mbCold',
+      metric: `1 MB document (${(largeEngine.chars / 1e6).toFixed(2)}M chars), cold (median)`,
+      value: `${ms(largeEngine.cold.median)} (CPU ${ms(largeEngine.cold.cpuMedian)})`,
+      target: '≤ 400 ms',
+      meets: atMost(largeEngine.cold.median, 400),
+    },
+    {
+      id: 'large1mbEditEngine',
+      metric: '1 MB document, one-char edit, engine only (median / p95)',
+      value: `${ms(largeEngine.edit.median)} / ${ms(largeEngine.edit.p95)} (CPU ${ms(largeEngine.edit.cpuMedian)})`,
+      target: '—',
+      meets: null,
+    },
+    {
+      id: 'lspEdit1mb',
+      metric: '1 MB document, one-char edit → fresh diagnostics over LSP (p50 / p95)',
+      value:
+        `${ms(lspLarge.edit.median)} / ${ms(lspLarge.edit.p95)}` +
+        (lspLarge.editServerCpuMs === null ? '' : ` (server CPU ${ms(lspLarge.editServerCpuMs)}/edit)`),
+      target: '≤ 25 ms p95',
+      meets: atMost(lspLarge.edit.p95, 25),
+    },
+    {
+      id: 'lspOpen1mb',
+      metric: '1 MB document, didOpen → first diagnostics over LSP',
+      value: `${ms(lspLarge.openToDiagnostics)}` + (lspLarge.openServerCpuMs === null ? '' : ` (server CPU ${ms(lspLarge.openServerCpuMs)})`),
+      target: '—',
+      meets: null,
+    },
+    {
+      id: 'lspHover1mb',
+      metric: `hover over LSP, 1 MB document (p50 / p99, ${lspLarge.hoverHits}/${lspLarge.hover.n} on a claim)`,
+      value: `${ms(lspLarge.hover.median)} / ${ms(lspLarge.hover.p99)}`,
+      target: '≤ 2 ms p99',
+      meets: atMost(lspLarge.hover.p99, 2),
+    },
+    {
+      id: 'lspHoverArticle',
+      metric: `hover over LSP, article (p50 / p99, ${lspMany.hoverHits}/${lspMany.hover.n} on a claim)`,
+      value: `${ms(lspMany.hover.median)} / ${ms(lspMany.hover.p99)}`,
+      target: '≤ 2 ms p99',
+      meets: atMost(lspMany.hover.p99, 2),
+    },
+    {
+      id: 'start',
+      metric: `server start → first diagnostics, ${typical.text.length.toLocaleString('en-US')}-char article (median / max)`,
+      value:
+        `${ms(start.firstDiagnostics.median)} / ${ms(start.firstDiagnostics.max)}` +
+        (start.serverCpuMs.n > 0 ? ` (server CPU ${ms(start.serverCpuMs.median)})` : ''),
+      target: '≤ 300 ms',
+      meets: atMost(start.firstDiagnostics.median, 300),
+    },
+    {
+      id: 'rssStart',
+      metric: 'server peak RSS after start and one article',
+      value: start.memory ? `${start.memory.peakRssMB.toFixed(0)} MB` : 'n/a (no /proc)',
+      target: '—',
+      meets: null,
+    },
+    {
+      id: 'rss1mb',
+      metric: 'server peak RSS, one 1 MB document open (after edits and hovers)',
+      value: lspLarge.memory ? `${lspLarge.memory.peakRssMB.toFixed(0)} MB` : 'n/a (no /proc)',
+      target: '≤ 150 MB',
+      meets: lspLarge.memory ? atMost(lspLarge.memory.peakRssMB, 150) : null,
+    },
+    {
+      id: 'rss20',
+      metric: 'server peak RSS, 20 articles open',
+      value: lspMany.memory ? `${lspMany.memory.peakRssMB.toFixed(0)} MB` : 'n/a (no /proc)',
+      target: '≤ 150 MB',
+      meets: lspMany.memory ? atMost(lspMany.memory.peakRssMB, 150) : null,
+    },
+    {
+      id: 'vsHarper',
+      metric: harper.ok
+        ? `vs harper.js ${harper.version}, same ${Math.round(sample.bytes / 1000)} KB text: ClaimCheck ${sample.claimcheckMbPerSecond.toFixed(2)} MB/s ÷ harper ${harper.mbPerSecond.toFixed(3)} MB/s`
+        : `vs harper.js ${harper.version}: could not run (${harper.reason})`,
+      value:
+        sample.ratioToHarper === null || sample.ratioToHarperCpu === null
+          ? 'n/a'
+          : `${sample.ratioToHarper.toFixed(1)}× (CPU-time ${sample.ratioToHarperCpu.toFixed(1)}×)`,
+      target: '≥ 20×',
+      meets: sample.ratioToHarper === null ? null : sample.ratioToHarper >= 20,
+    },
+    {
+      id: 'vsWink',
+      metric: `vs wink-nlp ${packageVersion('wink-nlp')} bare pipeline, whole corpus: ClaimCheck time ÷ wink time (wink ${corpusResult.winkMbPerSecond.toFixed(2)} MB/s)`,
+      value: `${corpusResult.ratioToWink.toFixed(2)}× (CPU-time ${corpusResult.ratioToWinkCpu.toFixed(2)}×)`,
+      target: '≤ 1.5×',
+      meets: atMost(corpusResult.ratioToWink, 1.5),
+    },
+  ];
+
+  const table = formatTable(rows);
+  console.log(`\nClaimCheck benchmark (${quick ? '--quick' : 'full'}), ${machine.date}`);
+  console.log(describe(machine));
+  if (source) console.log(`code: ${source.commit}${source.modifiedFiles > 0 ? ` + ${source.modifiedFiles} modified tracked files` : ''} (working tree at start)`);
+  console.log(`corpus: ${corpus.description}, ${MB(corpus.bytes).toFixed(2)} MB; MB = 10^6 bytes of UTF-8\n`);
+  console.log(table);
+  console.log(
+    `\nengine first call (loads wink's model): ${ms(firstCallMs)}; ` +
+      `server spawn → initialize answered: ${ms(start.initialize.median)} (median)` +
+      (harper.ok ? `; harper.js setup ${ms(harper.setupMs)}, first lint ${ms(harper.firstLintMs)}` : ''),
+  );
+  if (sample.winkToHarperCpu !== null) {
+    console.log(
+      `same ${Math.round(sample.bytes / 1000)} KB text, CPU time: ClaimCheck ${ms(sample.claimcheck.cpuMedian)}, ` +
+        `wink bare pipeline ${ms(sample.wink.cpuMedian)}, harper.js ${harper.ok ? ms(harper.cpuMedian) : 'n/a'} ` +
+        `(the library floor alone is ${sample.winkToHarperCpu.toFixed(1)}× harper.js)`,
+    );
+  }
+
+  const json = {
+    benchmark: 'claimcheck',
+    issue: 7,
+    quick,
+    machine,
+    source,
+    corpus: { source: corpus.source, description: corpus.description, articles: corpus.articles.length, bytes: corpus.bytes },
+    plan: Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, Number.isFinite(v) ? v : 'all'])),
+    table: rows,
+    results: {
+      engineFirstCallMs: firstCallMs,
+      corpus: corpusResult,
+      article5k: { words: long.words, chars: long.text.length, bytes: utf8Bytes(long.text), cold: articleCold, warm: articleWarm },
+      large1mb: largeEngine,
+      sample,
+      lsp: { large1mb: lspLarge, twentyArticles: lspMany, start: { article: typical.name, chars: typical.text.length, ...start } },
+    },
+  };
+  mkdirSync(path.dirname(jsonPath), { recursive: true });
+  writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`\nJSON: ${path.relative(process.cwd(), jsonPath) || jsonPath}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
