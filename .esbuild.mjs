@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the VS Code test suite.
 // One root package, one node_modules: everything the extension needs at run time is inside
 // these files, so the .vsix ships no node_modules.
+import { chmodSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -28,4 +29,7 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  // The package's bins (`claimcheck`, `claimcheck-language-server`) run as scripts: a fresh
+  // clone builds after `npm ci`, so npm has not marked them executable.
+  for (const bin of ['out/server.js', 'out/cli.js']) chmodSync(bin, 0o755);
 }
