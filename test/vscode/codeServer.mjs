@@ -353,3 +353,49 @@ export async function waitForProblemsRow(page, text, timeoutMs = 30_000) {
     return n > 0 ? n : false;
   }, { timeoutMs, intervalMs: 250, label: `a Problems panel row containing "${text}"` });
 }
+
+/** F1, type a command's title, Enter once the highlighted row is that command; waits until the palette closes. */
+export async function runCommand(page, title, timeoutMs = 20_000) {
+  const widget = page.locator('.quick-input-widget');
+  await pollUntil(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = widget.locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${title}`);
+    const row = widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
+    await row.waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 5000 });
+    return true;
+  }, { timeoutMs, intervalMs: 200, label: `the command "${title}" to run from the command palette (F1)` });
+}
+
+/** Ctrl+G, type `line:column`, Enter; waits until the status bar shows the cursor there. */
+export async function goToLine(page, line, column = 1, timeoutMs = 15_000) {
+  const status = page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` });
+  await pollUntil(async () => {
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    // Ctrl+G opens Quick Open with ":" typed; `fill` replaces it, so keep the prefix.
+    await input.fill(`:${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await status.first().waitFor({ timeout: 3000 });
+    return true;
+  }, { timeoutMs, intervalMs: 200, label: `Go to Line (Ctrl+G) to put the cursor at ${line}:${column}` });
+}
+
+/**
+ * Waits until `locator` (and what it contains) has no running animations and is fully opaque, so a
+ * screenshot does not catch a widget mid-fade.
+ */
+export async function waitForSettled(locator, label, timeoutMs = 5000) {
+  await pollUntil(() => locator.evaluate((el) => {
+    const running = el.getAnimations({ subtree: true }).filter((a) => a.playState === 'running');
+    for (let node = el; node; node = node.parentElement) {
+      if (Number(getComputedStyle(node).opacity) < 1) return false;
+    }
+    return running.length === 0;
+  }), { timeoutMs, intervalMs: 100, label: `${label} to finish animating` });
+}
