@@ -93,13 +93,12 @@ function analyseBlock(blockText: string, headline: boolean): BlockResult {
     const model = furniture ? 0 : scoreSentence(text);
     const found = furniture ? [] : analyseSentence(ts, s, e, headline && start === ts.start[0], model >= CHECKWORTHY_THRESHOLD);
     const source = found.length > 0 ? findSource(ts, s, e, blockText, headline) : null;
-    const score = furniture ? { score: 0, checkworthy: false, reasons: [] } : scoreFindings(text, model, found, source !== null);
+    const score = furniture ? { score: 0, checkworthy: false } : scoreFindings(model, found, source !== null);
     const index = result.sentences.length;
     result.sentences.push({ start, end, score: score.score, checkworthy: score.checkworthy, source });
     for (const f of found) {
       const claimReasons = [...f.reasons];
       if (source) claimReasons.push(`attributed to ${source}`);
-      claimReasons.push(...score.reasons);
       // A sentence-final period that wink kept on the last token ("£82.7m.") is not part of the claim.
       const lastToken = ts.value[f.last];
       const trim = lastToken.length > 1 && /^[A-Za-z]+\.$/.test(lastToken) && f.last === e ? 1 : 0;

@@ -3,7 +3,7 @@
  * the rules found. Debate transcripts under-rate news signals (records, superlatives, official
  * figures), so a sentence with a checkable figure cannot score as low as small talk.
  */
-import { CHECKWORTHY_THRESHOLD, explainScore } from './checkworthiness/model';
+import { CHECKWORTHY_THRESHOLD } from './checkworthiness/model';
 import type { Found } from './found';
 
 /**
@@ -24,16 +24,17 @@ const RULE_STRENGTH: Record<Found['kind'], number> = {
 export interface SentenceScore {
   score: number;
   checkworthy: boolean;
-  reasons: string[];
 }
 
-/** `model` is the sentence's probability from the check-worthiness model. */
-export function scoreFindings(sentence: string, model: number, found: readonly Found[], attributed: boolean): SentenceScore {
+/**
+ * `model` is the sentence's probability from the check-worthiness model. The model's own
+ * reasons (which words pushed it up) are worked out only when a hover asks for them.
+ */
+export function scoreFindings(model: number, found: readonly Found[], attributed: boolean): SentenceScore {
   let rule = 0;
   for (const f of found) if (!f.weak) rule = Math.max(rule, RULE_STRENGTH[f.kind]);
   if (attributed && rule > 0) rule = Math.min(1, rule + 0.1);
   const score = 1 - (1 - model) * (1 - rule);
   const rounded = Math.round(score * 1000) / 1000;
-  const reasons = found.length > 0 || model >= CHECKWORTHY_THRESHOLD ? explainScore(sentence).slice(0, 2) : [];
-  return { score: rounded, checkworthy: rounded >= CHECKWORTHY_THRESHOLD, reasons };
+  return { score: rounded, checkworthy: rounded >= CHECKWORTHY_THRESHOLD };
 }

@@ -2,6 +2,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Claim } from '../analysis';
+import { explainScore } from '../analysis/checkworthiness/model';
 import { formatValue } from '../analysis/formatValue';
 import { KIND_INFO } from '../analysis/kindInfo';
 import { Commands, type ClaimTarget } from '../contract';
@@ -40,6 +41,8 @@ function noteMarkdown(note: Note): string[] {
 }
 
 export interface HoverExtras {
+  /** The claim's sentence, for the model's reasons. */
+  sentenceText?: string;
   /** The claim's source note, if it has one. */
   note?: Note;
   /** Command links for the VS Code extension (other editors cannot run them). */
@@ -57,7 +60,10 @@ export function hoverMarkdown(claim: Claim, extras: HoverExtras = {}): string {
     '',
     `**Source:** ${claim.source ? escape(claim.source) : '_not attributed in the sentence_'}`,
   ];
-  if (claim.reasons.length > 0) lines.push('', `**Why:** ${claim.reasons.join('; ')}`);
+  // The model's reasons are worked out here, on demand, not for every claim of every analysis.
+  const sentence = extras.sentenceText ? explainScore(extras.sentenceText).slice(0, 2) : [];
+  const reasons = [...claim.reasons, ...sentence.filter((r) => !claim.reasons.includes(r))];
+  if (reasons.length > 0) lines.push('', `**Why:** ${reasons.join('; ')}`);
   if (extras.note) lines.push('', '---', '', ...noteMarkdown(extras.note));
   else lines.push('', `_${info.help}_`);
   if (extras.target) {
@@ -86,7 +92,14 @@ export function hover(
   const range = toRange(document, claim.start, claim.end);
   const target: ClaimTarget | undefined = withCommandLinks ? { uri: document.uri, claimId: claim.id, kind: claim.kind, range } : undefined;
   return {
-    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(claim, { note: noteOf(claim), target }) },
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: hoverMarkdown(claim, {
+        note: noteOf(claim),
+        target,
+        sentenceText: document.getText().slice(claim.sentence.start, claim.sentence.end),
+      }),
+    },
     range,
   };
 }
