@@ -30,6 +30,7 @@ import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
 import { isReported, toDiagnostics } from './lsp/diagnostics';
 import { claimCodeActions } from './lsp/codeActions';
+import { contentSkipReason, guarded } from './lsp/guard';
 import { hover } from './lsp/hover';
 import { listClaims } from './lsp/claimList';
 import { registerNotes } from './lsp/notesCommands';
@@ -41,13 +42,6 @@ import { SERVER_VERSION } from './version';
 
 export const SERVER_NAME = 'claimcheck-language-server';
 
-
-/** "12.4 MB", "830 KB", "100 characters": sizes in characters, as the setting counts them. */
-function formatSize(chars: number): string {
-  if (chars >= 1024 * 1024) return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
-  if (chars >= 10 * 1024) return `${Math.round(chars / 1024)} KB`;
-  return `${chars} characters`;
-}
 
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
@@ -87,11 +81,8 @@ export function startServer(connection: Connection): void {
     if (!settings.enable) return 'ClaimCheck is disabled (claimcheck.enable)';
     if (disabled.has(document.uri)) return 'ClaimCheck is off for this document';
     if (!settings.languages.includes(document.languageId)) return `language "${document.languageId}" is not enabled`;
-    const length = document.getText().length;
-    if (length > settings.maxFileSize) {
-      return `file is ${formatSize(length)}, limit ${formatSize(settings.maxFileSize)} — see claimcheck.maxFileSize`;
-    }
-    return null;
+    // Too large, or binary: one information diagnostic says so, nothing is analysed.
+    return contentSkipReason(document.getText(), settings.maxFileSize);
   }
 
   async function diagnose(document: TextDocument): Promise<Diagnostic[]> {
@@ -144,7 +135,7 @@ export function startServer(connection: Connection): void {
     refreshDiagnostics();
   });
 
-  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+  connection.languages.diagnostics.on(guarded(log, 'textDocument/diagnostic', async (params, token): Promise<DocumentDiagnosticReport> => {
     const uri = params.textDocument.uri;
     if (!documents.get(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const settings = await settingsFor(uri);
@@ -158,9 +149,9 @@ export function startServer(connection: Connection): void {
     if (decision.kind === 'unchanged') return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: decision.resultId };
     const items = decision.kind === 'empty' ? [] : await diagnose(document);
     return { kind: DocumentDiagnosticReportKind.Full, resultId: decision.resultId, items };
-  });
+  }));
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(guarded(log, 'textDocument/codeAction', async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await settingsFor(document.uri);
@@ -171,30 +162,30 @@ export function startServer(connection: Connection): void {
       diagnostics: params.context.diagnostics,
       interactiveClient,
     });
-  });
+  }));
 
-  connection.onDocumentSymbol(async (params) => {
+  connection.onDocumentSymbol(guarded(log, 'textDocument/documentSymbol', async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await settingsFor(document.uri);
     if (skipReason(document, settings)) return [];
     return claimSymbols(document, analyses.get(document).claims.filter((c) => isReported(c, settings)));
-  });
+  }));
 
-  connection.onRequest(ListClaimsRequest, async ({ uri }) => {
+  connection.onRequest(ListClaimsRequest, guarded(log, ListClaimsRequest.method, async ({ uri }) => {
     const document = documents.get(uri);
     if (!document) return null;
     const settings = await settingsFor(uri);
     if (skipReason(document, settings)) return [];
     return listClaims(document, analyses.get(document).claims.filter((c) => isReported(c, settings)), notes.statusOf(uri));
-  });
+  }));
 
-  connection.onRequest(ScanTextRequest, async ({ uri, languageId, text }) => {
+  connection.onRequest(ScanTextRequest, guarded(log, ScanTextRequest.method, async ({ uri, languageId, text }) => {
     const document = TextDocument.create(uri, languageId, 0, text);
     const settings = await settingsFor(uri);
     if (skipReason(document, settings)) return [];
     return listClaims(document, analyze(text, { languageId }).claims.filter((c) => isReported(c, settings)));
-  });
+  }));
 
   connection.onNotification(SetDocumentEnabledNotification, ({ uri, enabled }) => {
     if (enabled) disabled.delete(uri);
@@ -203,7 +194,7 @@ export function startServer(connection: Connection): void {
     refreshDiagnostics();
   });
 
-  connection.onHover(async (params) => {
+  connection.onHover(guarded(log, 'textDocument/hover', async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await settingsFor(document.uri);
@@ -216,17 +207,17 @@ export function startServer(connection: Connection): void {
       notes.noteOf(document.uri),
       interactiveClient,
     );
-  });
+  }));
 
-  connection.onRequest(GetDocumentSummaryRequest, async ({ uri }): Promise<DocumentSummary | null> => {
+  connection.onRequest(GetDocumentSummaryRequest, guarded(log, GetDocumentSummaryRequest.method, async ({ uri }): Promise<DocumentSummary | null> => {
     const document = documents.get(uri);
     const analysis = analyses.peek(uri);
     if (!document || !analysis) return null;
     const settings = await settingsFor(uri);
     return summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(uri));
-  });
+  }));
 
-  connection.onExecuteCommand(async (params) => {
+  connection.onExecuteCommand(guarded(log, 'workspace/executeCommand', async (params) => {
     if (notes.handles(params.command)) return notes.execute(params.command, params.arguments);
     if (params.command === Commands.server.scanDocument) {
       const [uri] = (params.arguments ?? []) as unknown[];
@@ -236,7 +227,7 @@ export function startServer(connection: Connection): void {
       return null;
     }
     throw new Error(`unknown command ${params.command}`);
-  });
+  }));
 
   documents.onDidOpen((e) => justOpened.add(e.document.uri));
   documents.onDidChangeContent((e) => {

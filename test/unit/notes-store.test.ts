@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { selectorFor } from '../../server/src/notes/anchor';
-import { authorName } from '../../server/src/notes/author';
+import { authorName, userNameIn } from '../../server/src/notes/author';
 import { serializeNotesFile } from '../../server/src/notes/codec';
 import { withFileLock } from '../../server/src/notes/lock';
 import { mergeNotes } from '../../server/src/notes/merge';
@@ -578,6 +578,12 @@ void describe('merge rules and migration', () => {
     assert.equal(newer.newer, true);
     assert.ok(!migrate({ schemaVersion: 'one' }).ok);
   });
+});
+
+void test("the author's name is read from git's config file without running git", () => {
+  const config = '[core]\n\tname = not-this\n[user]\n\temail = m@example.org\n\tname = "Maria López"\n[alias]\n\tst = status\n';
+  assert.equal(userNameIn(config), 'Maria López');
+  assert.equal(userNameIn('[core]\n\tautocrlf = false\n'), null);
 });
 
 void test('authorName: git user.name or the OS user, never empty', async () => {

@@ -39,6 +39,8 @@ interface BlockResult {
 }
 
 const CACHE_LIMIT = 20_000;
+/** CACHE_LIMIT, or room for twice the blocks of the document analysed last (see analyze). */
+let cacheLimit = CACHE_LIMIT;
 const blockCache = new Map<string, BlockResult>();
 
 function cached(key: string, compute: () => BlockResult): BlockResult {
@@ -51,9 +53,10 @@ function cached(key: string, compute: () => BlockResult): BlockResult {
   }
   const result = compute();
   blockCache.set(key, result);
-  if (blockCache.size > CACHE_LIMIT) {
+  while (blockCache.size > cacheLimit) {
     const oldest = blockCache.keys().next().value;
-    if (oldest !== undefined) blockCache.delete(oldest);
+    if (oldest === undefined) break;
+    blockCache.delete(oldest);
   }
   return result;
 }
@@ -123,7 +126,12 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const claims: Claim[] = [];
   const sentences: Sentence[] = [];
   const ids = new ClaimIdFactory();
-  for (const block of splitBlocks(masked)) {
+  const blocks = splitBlocks(masked);
+  // A document with more blocks than the cache holds evicted its own first blocks before its last
+  // ones were in, so every re-analysis started cold (a 5 MB article: 8 s per edit). Room for the
+  // whole document, before and after an edit.
+  cacheLimit = Math.max(CACHE_LIMIT, 2 * blocks.length);
+  for (const block of blocks) {
     const blockText = masked.slice(block.start, block.end);
     const result = cached(`${block.headline ? 'H' : 'B'}${blockText}`, () => analyseBlock(blockText, block.headline));
     const offset = block.start;

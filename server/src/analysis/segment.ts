@@ -25,7 +25,7 @@ export function splitBlocks(text: string): Block[] {
   for (let m = LINE.exec(text); m !== null && m.index < text.length; m = LINE.exec(text)) {
     const raw = m[0];
     const lineStart = m.index;
-    const content = raw.replace(/[\r\n]+$/, '');
+    const content = raw.replace(/(?:\r\n|\r|\n)$/, '');
     if (raw.length === 0) break;
     if (content.trim().length === 0) {
       current = null;

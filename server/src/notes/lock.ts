@@ -9,6 +9,7 @@
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 
 const STALE_MS = 15_000;
+const EMPTY_STALE_MS = 2_000;
 const RETRY_MS = 20;
 
 export class LockTimeoutError extends Error {
@@ -37,9 +38,13 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
       const handle = await open(lockPath, 'wx');
       try {
         await handle.writeFile(`${process.pid} ${Date.now()}\n`);
-      } finally {
-        await handle.close();
+      } catch (err) {
+        // Disk full or similar: a lock we could not fill in must not block every later writer.
+        await handle.close().catch(() => undefined);
+        await unlink(lockPath).catch(() => undefined);
+        throw err;
       }
+      await handle.close();
       return;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -58,9 +63,10 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
 
 async function isStale(lockPath: string, holder: string): Promise<boolean> {
   if (holder === '') {
-    // Created but not yet written — or its writer died in between: judge by age.
+    // Created but not yet written — or its writer died in between. Writing "pid time" takes
+    // microseconds, so an empty lock older than EMPTY_STALE_MS is a dead writer's.
     const info = await stat(lockPath).catch(() => null);
-    return info !== null && Date.now() - info.mtimeMs > STALE_MS;
+    return info !== null && Date.now() - info.mtimeMs > EMPTY_STALE_MS;
   }
   const [pidText, timeText] = holder.trim().split(' ');
   const pid = Number(pidText);

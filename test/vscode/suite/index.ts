@@ -8,9 +8,10 @@ import Mocha from 'mocha';
 import { registerEditorTests } from './editor.test';
 import { registerExtensionTests } from './extension.test';
 import { registerNotesTests } from './notes.test';
+import { registerRobustnessTests } from './robustness.test';
 
 /** The test files, as registration functions (run after mocha's `pre-require`). */
-const registrations: Array<() => void> = [registerExtensionTests, registerEditorTests, registerNotesTests];
+const registrations: Array<() => void> = [registerExtensionTests, registerEditorTests, registerNotesTests, registerRobustnessTests];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });

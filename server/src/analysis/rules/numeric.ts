@@ -4,7 +4,7 @@
  * qualifier ("more than", "over") and right by its unit or head noun ("30 countries"),
  * then read as a change when a change verb or noun governs it ("cuts over 90%").
  */
-import type { Found } from '../found';
+import { coverageOf, type Found } from '../found';
 import {
   BARE_COUNT_WORDS,
   CHANGE_NOUNS,
@@ -427,10 +427,12 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
     }
     i = last;
   }
+  // Constant-time "does a find so far include token i?" (a scan of `found` per token was quadratic).
+  const covered = coverageOf(found, s, e);
   // "a sharp rise in business", "the upsurge in ownership": a trend noun with what changed.
   for (let i = s; i <= e; i++) {
     const direction = CHANGE_NOUNS.get(ts.lower[i]);
-    if (!direction || ts.lower[i + 1] !== 'in' || found.some((f) => f.first <= i && i <= f.last)) continue;
+    if (!direction || ts.lower[i + 1] !== 'in' || covered(i)) continue;
     let first = i;
     if (first - 1 >= s && ts.pos[first - 1] === 'ADJ') first--;
     if (first - 1 >= s && (ts.lower[first - 1] === 'a' || ts.lower[first - 1] === 'an' || ts.lower[first - 1] === 'the')) first--;
@@ -443,7 +445,7 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
   }
   // "his fourth child", "the age of 43": counts that are not digits followed by a noun.
   for (let i = s + 1; i <= e; i++) {
-    if (found.some((f) => f.first <= i && i <= f.last)) continue;
+    if (covered(i)) continue;
     const possessive = ['his', 'her', 'their', 'its'].includes(ts.lower[i - 1]);
     const ordinal = parseOrdinalWord(ts.lower[i]);
     if (possessive && !Number.isNaN(ordinal) && ordinal > 1 && ts.pos[i + 1] === 'NOUN' && i + 1 <= e) {
@@ -459,7 +461,7 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
   // "doubled", "halved": a change with no number.
   for (let i = s; i <= e; i++) {
     const factor = FACTOR_VERBS.get(ts.lower[i]);
-    if (factor === undefined || found.some((f) => f.first <= i && i <= f.last)) continue;
+    if (factor === undefined || covered(i)) continue;
     found.push({
       kind: 'change',
       first: themeBefore(ts, i, s),
