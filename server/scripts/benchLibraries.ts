@@ -16,7 +16,7 @@ import model from 'wink-eng-lite-web-model';
 export type BarePipeline = (text: string) => number;
 
 export function createWinkBare(): BarePipeline {
-  const nlp = winkNLP(model, ['sbd', 'pos', 'ner']);
+  const nlp = winkNLP(model, ['sbd', 'pos']);
   const its = nlp.its;
   return (text: string): number => {
     const tokens = nlp.readDoc(text).tokens();
