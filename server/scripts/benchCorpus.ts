@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sharedPath } from './sharedData';
+import { mulberry32 } from './seededRandom';
 
 export interface Article {
   name: string;
@@ -50,16 +51,6 @@ export function loadCorpus(): Corpus {
 // ---------------------------------------------------------------------------------------------
 // Generated corpus: deterministic (seeded), about the size and shape of the BBC one.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ORGS = ['the Treasury', 'the Bank of England', 'Ofcom', 'the European Commission', 'Shell', 'BP', 'Tesco', 'the IMF', 'the World Bank', 'Unicef', 'the BBC', 'Sony', 'Microsoft', 'the Football Association', 'the NHS'];
 const PEOPLE = ['Gordon Brown', 'Tony Blair', 'Mervyn King', 'Alan Greenspan', 'Kofi Annan', 'Jose Manuel Barroso', 'Sir Alex Ferguson', 'Bill Gates', 'Steve Jobs', 'Michael Howard'];

@@ -108,21 +108,23 @@ export function formatPrf(name: string, r: PRF): string {
   return `${name.padEnd(26)} P ${pct(r.precision).padStart(6)}  R ${pct(r.recall).padStart(6)}  F1 ${pct(r.f1).padStart(6)}   (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`;
 }
 
+/** The report as `npm run eval` prints it. */
+export function printGoldReport(report: GoldReport, verbose = false): void {
+  console.log(`${report.articles} articles, ${report.units} units, ${report.goldClaims} gold claims`);
+  console.log(formatPrf('claims, exact span+kind', report.exact));
+  console.log(formatPrf('claims, overlap same kind', report.overlapSameKind));
+  console.log(formatPrf('claims, overlap any kind', report.overlapAnyKind));
+  for (const [kind, r] of Object.entries(report.perKind)) console.log(formatPrf(`  ${kind}`, r));
+  console.log(formatPrf('check-worthy units', report.checkworthyUnits));
+  console.log(`source agreement on check-worthy units: ${report.sourceAgreement.correct}/${report.sourceAgreement.total}`);
+  if (verbose) {
+    console.log('\nMISSED:\n' + report.misses.join('\n'));
+    console.log('\nEXTRA:\n' + report.extras.join('\n'));
+  }
+}
+
 if (require.main === module) {
   const report = evalGold();
-  if (!report) {
-    console.log('SKIPPED: gold-dev evaluation needs ../shared/gold-dev and ../shared/corpus/bbc');
-  } else {
-    console.log(`gold-dev: ${report.articles} articles, ${report.units} units, ${report.goldClaims} gold claims`);
-    console.log(formatPrf('claims, exact span+kind', report.exact));
-    console.log(formatPrf('claims, overlap same kind', report.overlapSameKind));
-    console.log(formatPrf('claims, overlap any kind', report.overlapAnyKind));
-    for (const [k, r] of Object.entries(report.perKind)) console.log(formatPrf(`  ${k}`, r));
-    console.log(formatPrf('check-worthy units', report.checkworthyUnits));
-    console.log(`source agreement on check-worthy units: ${report.sourceAgreement.correct}/${report.sourceAgreement.total}`);
-    if (process.argv.includes('--verbose')) {
-      console.log('\nMISSED:\n' + report.misses.join('\n'));
-      console.log('\nEXTRA:\n' + report.extras.join('\n'));
-    }
-  }
+  if (!report) console.log('SKIPPED: gold-dev evaluation needs ../shared/gold-dev and ../shared/corpus/bbc');
+  else printGoldReport(report, process.argv.includes('--verbose'));
 }

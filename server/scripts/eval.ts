@@ -4,7 +4,7 @@
  * Both need ../shared; each part says SKIPPED loudly when its data is absent.
  */
 import { evalClaimBuster } from './eval-claimbuster';
-import { evalGold, formatPrf } from './eval-gold';
+import { evalGold, printGoldReport } from './eval-gold';
 
 async function main(): Promise<void> {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -24,13 +24,7 @@ async function main(): Promise<void> {
     console.log('SKIPPED: needs ../shared/gold-dev and ../shared/corpus/bbc');
     return;
   }
-  console.log(`${gold.articles} articles, ${gold.units} units, ${gold.goldClaims} gold claims`);
-  console.log(formatPrf('claims, exact span+kind', gold.exact));
-  console.log(formatPrf('claims, overlap same kind', gold.overlapSameKind));
-  console.log(formatPrf('claims, overlap any kind', gold.overlapAnyKind));
-  for (const [kind, r] of Object.entries(gold.perKind)) console.log(formatPrf(`  ${kind}`, r));
-  console.log(formatPrf('check-worthy units', gold.checkworthyUnits));
-  console.log(`source agreement on check-worthy units: ${gold.sourceAgreement.correct}/${gold.sourceAgreement.total}`);
+  printGoldReport(gold);
 }
 
 main().catch((err: unknown) => {

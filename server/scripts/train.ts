@@ -36,6 +36,7 @@ import {
   readClaimBuster,
   type ClaimBusterRow,
 } from './eval-claimbuster';
+import { mulberry32 } from './seededRandom';
 
 export const WEIGHTS_PATH = path.resolve(__dirname, '..', 'src', 'analysis', 'checkworthiness', 'weights.json');
 
@@ -128,17 +129,6 @@ export function featurise(texts: readonly string[], config: FeatureConfig): Csr 
 // ---------------------------------------------------------------------------
 // Seeded randomness
 
-/** mulberry32: small, fast, deterministic PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], rand: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

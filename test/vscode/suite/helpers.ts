@@ -62,3 +62,14 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   if (!folder) throw new Error('no workspace folder is open: the runner must open a copy of test/fixtures/workspace');
   return folder;
 }
+
+/** Activates ClaimCheck and opens the fixture article in an editor: the common suite set-up. */
+export async function openSampleArticle<Api>(): Promise<{ api: Api; uri: vscode.Uri; document: vscode.TextDocument }> {
+  const extension = vscode.extensions.getExtension<Api>('claimcheck.claimcheck');
+  if (!extension) throw new Error('extension claimcheck.claimcheck is not installed');
+  const api = await extension.activate();
+  const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'sample-article.news');
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return { api, uri, document };
+}

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { claimDiagnostics, waitFor, waitForClaimDiagnostics, workspaceFolder } from './helpers';
+import { claimDiagnostics, openSampleArticle, waitFor, waitForClaimDiagnostics, workspaceFolder } from './helpers';
 
 interface ScriptedAnswers {
   inputs: string[];
@@ -48,12 +48,7 @@ export function registerNotesTests(): void {
     let document: vscode.TextDocument;
 
     suiteSetup(async () => {
-      const extension = vscode.extensions.getExtension<Api>('claimcheck.claimcheck');
-      assert.ok(extension);
-      api = await extension.activate();
-      uri = vscode.Uri.joinPath(workspaceFolder().uri, 'sample-article.news');
-      document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document);
+      ({ api, uri, document } = await openSampleArticle<Api>());
       await waitForClaimDiagnostics(uri, 'diagnostics on the sample article');
     });
 

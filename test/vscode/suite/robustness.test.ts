@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { waitFor, waitForClaimDiagnostics, workspaceFolder } from './helpers';
+import { openSampleArticle, waitFor, waitForClaimDiagnostics, workspaceFolder } from './helpers';
 
 interface Api {
   context: { running: boolean };
@@ -57,12 +57,7 @@ export function registerRobustnessTests(): void {
     let document: vscode.TextDocument;
 
     suiteSetup(async () => {
-      const extension = vscode.extensions.getExtension<Api>('claimcheck.claimcheck');
-      assert.ok(extension);
-      api = await extension.activate();
-      uri = vscode.Uri.joinPath(workspaceFolder().uri, 'sample-article.news');
-      document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document);
+      ({ api, uri, document } = await openSampleArticle<Api>());
       // A manual restart clears the crash count, so this suite starts from zero crashes.
       await vscode.commands.executeCommand('claimcheck.restartServer');
       await waitFor(() => api.context.running && serverPid(), RESTART_TIMEOUT_MS, 'the ClaimCheck server to be running');
