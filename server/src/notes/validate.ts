@@ -1,19 +1,27 @@
 /**
  * Validates a parsed notes file against `schema/notes.schema.json`, plus the two rules a JSON
- * Schema cannot say (unique note ids, start <= end). The validator is compiled once, when this
- * module loads: compiling per read would cost milliseconds on every keystroke-triggered reload.
+ * Schema cannot say (unique note ids, start <= end). The validator is compiled once, on the first
+ * read: compiling per read would cost milliseconds on every reload, and compiling at start-up
+ * would delay the server's first diagnostics for workspaces that have no notes yet.
  *
  * Messages name the JSON path and, inside a note, its id — "notes[2] (id n-4f1c).status: must be
  * one of unverified, verified, …" — so a person fixing a hand-edited file finds the spot.
  */
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { NotesFile } from './model';
 import schema from './schema/notes.schema.json';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats(ajv, ['date', 'date-time', 'uri']);
-const validateSchema = ajv.compile<NotesFile>(schema);
+let compiled: ValidateFunction<NotesFile> | undefined;
+
+function schemaValidator(): ValidateFunction<NotesFile> {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv, ['date', 'date-time', 'uri']);
+    compiled = ajv.compile<NotesFile>(schema);
+  }
+  return compiled;
+}
 
 /** At most this many problems are reported: the first few are what a person can act on. */
 const MAX_PROBLEMS = 5;
@@ -21,6 +29,7 @@ const MAX_PROBLEMS = 5;
 export type ValidationResult = { ok: true; file: NotesFile } | { ok: false; problems: string[] };
 
 export function validateNotesFile(value: unknown): ValidationResult {
+  const validateSchema = schemaValidator();
   if (!validateSchema(value)) {
     return { ok: false, problems: describeErrors(value, validateSchema.errors ?? []) };
   }

@@ -38,8 +38,16 @@ const annotationSchema = {
   },
 } as const;
 
-const ajv = new Ajv2020({ allErrors: false, strict: true });
-const isAnnotationShape = ajv.compile(annotationSchema);
+// Compiled on the first import, not when the server starts.
+let shapeValidator: { ajv: Ajv2020; isAnnotationShape: ReturnType<Ajv2020['compile']> } | undefined;
+
+function annotationShape(): NonNullable<typeof shapeValidator> {
+  if (!shapeValidator) {
+    const ajv = new Ajv2020({ allErrors: false, strict: true });
+    shapeValidator = { ajv, isAnnotationShape: ajv.compile(annotationSchema) };
+  }
+  return shapeValidator;
+}
 
 export interface ImportOptions {
   /** The kind of claim at an anchor, for annotations that do not say (other tools). */
@@ -96,6 +104,7 @@ function annotationsIn(input: unknown): Json[] {
 }
 
 function toNote(annotation: Json, options: ImportOptions, now: Date): { note: Note; warnings: string[] } | string {
+  const { ajv, isAnnotationShape } = annotationShape();
   if (!isAnnotationShape(annotation)) return `not a Web Annotation (${ajv.errorsText(isAnnotationShape.errors)})`;
   const warnings: string[] = [];
   const anchor = anchorOf(annotation.target);
