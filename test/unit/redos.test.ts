@@ -27,11 +27,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { check, type Diagnostics } from 'recheck';
 import ts from 'typescript';
+import { tsFiles } from './robustSupport';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCE_DIRS = ['server/src', 'client/src'];
@@ -50,15 +51,6 @@ interface FoundRegex {
   flags: string;
   /** Where the pattern runs: V8 (TypeScript) or also Oniguruma (the TextMate grammar). */
   engines: ('v8' | 'oniguruma')[];
-}
-
-function tsFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) tsFiles(full, out);
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
 }
 
 function literalParts(node: ts.RegularExpressionLiteral): { source: string; flags: string } {

@@ -13,10 +13,11 @@
  * Sources are read with the TypeScript compiler API, not with regexes.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
+import { tsFiles } from './robustSupport';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -29,15 +30,6 @@ interface Manifest {
 }
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
-
-function tsFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) tsFiles(full, out);
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
 
 interface SourceFacts {
   file: string;

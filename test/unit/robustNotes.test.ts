@@ -126,6 +126,32 @@ const SCENARIOS: { scenario: string; title: string; reason: RegExp; unprivileged
   { scenario: 'eacces-folder', title: 'permission denied: read-only notes folder (EACCES)', reason: /permission denied \(EACCES\)/, unprivileged: true },
 ];
 
+/** A notes writer in a child process (test/fixtures/robust/notesFault.ts), to be killed mid-write. */
+function startWriter(mode: string, notesPath: string): { out: () => string; waitFor: (marker: string, failure: string) => Promise<void>; kill: () => Promise<void> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, notesPath], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    out: () => out,
+    waitFor: async (marker, failure) => {
+      const deadline = Date.now() + CHILD_TIMEOUT_MS;
+      while (!out.includes(marker) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+      assert.ok(out.includes(marker), `${failure}:\n${err}`);
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
 void describe('notes store under real file-system faults: the previous file intact, a clear message, nothing lost', () => {
   for (const { scenario, title, reason, unprivileged } of SCENARIOS) {
     const run = unprivileged ? runUnprivileged : runInNamespace;
@@ -158,25 +184,13 @@ void describe('a writer killed mid-write at random moments', () => {
     const kills = runs(12);
     let savesSeen = 0;
     for (let k = 0; k < kills; k++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'kill-loop', notesPath], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      child.stderr.on('data', (c: Buffer) => {
-        err += c.toString();
-      });
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const writer = startWriter('kill-loop', notesPath);
       // Wait until it is saving, then kill it after a random 0–120 ms: before, during or after a rename.
-      const deadline = Date.now() + CHILD_TIMEOUT_MS;
-      while (!out.includes('READY') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
-      assert.ok(out.includes('READY'), `the writer did not start:\n${err}`);
+      await writer.waitFor('READY', 'the writer did not start');
       await new Promise((r) => setTimeout(r, Math.floor(random() * 120)));
-      child.kill('SIGKILL');
-      await exited;
+      await writer.kill();
       faultsInjected++;
-      savesSeen += (out.match(/SAVED/g) ?? []).length;
+      savesSeen += (writer.out().match(/SAVED/g) ?? []).length;
 
       const bytes = readFileSync(notesPath, 'utf8');
       assert.ok(versions.includes(bytes), `kill ${k}: the notes file is not one complete version (${bytes.length} bytes)`);
@@ -190,23 +204,12 @@ void describe('a writer killed mid-write at random moments', () => {
 
   /** Starts the child in `mode` on `notesPath`, waits for LOCKED, kills it. */
   async function killWhileLocked(mode: 'hold-lock' | 'empty-lock', notesPath: string): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, notesPath], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const deadline = Date.now() + CHILD_TIMEOUT_MS;
-    while (!out.includes('LOCKED') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
-    assert.ok(out.includes('LOCKED'), `the ${mode} child did not take the lock:\n${err}`);
-    child.kill('SIGKILL');
-    await exited;
+    const writer = startWriter(mode, notesPath);
+    await writer.waitFor('LOCKED', `the ${mode} child did not take the lock`);
+    await writer.kill();
     faultsInjected++;
   }
+
 
   async function saveAfterKill(mode: 'hold-lock' | 'empty-lock'): Promise<void> {
     const folder = tempFolder();

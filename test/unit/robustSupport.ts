@@ -3,6 +3,8 @@
  * and the range checks every analysis must pass. Not a test file itself.
  */
 import fc from 'fast-check';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Analysis } from '../../server/src/analysis';
 
 /** One seed for every fuzz test, so a failure reproduces; override with CLAIMCHECK_FUZZ_SEED. */
@@ -267,4 +269,14 @@ export function concreteEdit(text: string, spec: EditSpec): Edit {
 
 export function applyEdit(text: string, edit: Edit): string {
   return text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+}
+
+/** Every TypeScript source file under `dir` (declaration files excluded), for source-level checks. */
+export function tsFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) tsFiles(full, out);
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
 }
