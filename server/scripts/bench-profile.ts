@@ -343,17 +343,17 @@ async function main(): Promise<void> {
   }
   if (what.has('edit')) {
     clearAnalysisCache();
-    analyze(large, LANGUAGE);
+    let previous = analyze(large, LANGUAGE);
     let offset = large.indexOf(' ', large.length >> 1);
     let text = large;
     const profile = await profileInProcess('edit', () => {
       for (let i = 0; i < edits; i++) {
         text = text.slice(0, offset) + 'x' + text.slice(offset);
         offset++;
-        analyze(text, LANGUAGE);
+        previous = analyze(text, LANGUAGE, previous);
       }
     });
-    summaries.push(summariseProfile(`engine, ${edits} one-character edits in a 1 MB document (warm cache)`, profile, top));
+    summaries.push(summariseProfile(`engine, ${edits} one-character edits in a 1 MB document (previous analysis passed, as the server does)`, profile, top));
   }
   if (what.has('server')) {
     const { profile, open, edit } = await profileServer(large, edits);

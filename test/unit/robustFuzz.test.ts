@@ -17,6 +17,7 @@ import { clearAnalysisCache } from '../../server/src/analysis/engine';
 import {
   analysisProblems,
   applyEdit,
+  articleArbitrary,
   concreteEdit,
   describeText,
   documentArbitrary,
@@ -99,31 +100,65 @@ void describe('fuzz: analyze() on hostile documents', () => {
   });
 });
 
-void describe('fuzz: the block cache never changes results (engine-level incremental edits)', () => {
-  void test('random edit sequences: analysis with the cache warm from the previous version equals a cold analysis', (t) => {
+void describe('fuzz: incremental analysis never changes results (engine-level edits)', () => {
+  void test('random edit sequences: re-analysing from the previous version, or with the block cache warm, equals a cold analysis', (t) => {
     let sequences = 0;
     let edits = 0;
+    let reused = 0;
     fc.assert(
       fc.property(documentArbitrary, languageArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 12 }), (initial, languageId, specs) => {
         clearAnalysisCache();
         let text = initial;
-        analyseOrExplain(text, languageId);
+        let previous = analyseOrExplain(text, languageId);
         for (const spec of specs) {
+          const before = previous;
           text = applyEdit(text, concreteEdit(text, spec));
-          // Warm: the cache holds the previous version's blocks, as it does while typing.
+          // As an editor does while typing: the previous version's analysis is passed along.
+          const incremental = analyze(text, { languageId }, previous);
+          assertSound(text, languageId, incremental);
+          // Only the block cache warm from the previous version.
           const warm = analyseOrExplain(text, languageId);
-          assertSound(text, languageId, warm);
           clearAnalysisCache();
           const cold = analyseOrExplain(text, languageId);
+          assert.deepEqual(incremental, cold, `incremental divergence after an edit: ${languageId} ${describeText(text)}`);
           assert.deepEqual(warm, cold, `cache divergence after an edit: ${languageId} ${describeText(text)}`);
+          reused += incremental.claims.filter((c) => before.claims.includes(c)).length;
+          previous = incremental;
           edits++;
         }
         sequences++;
       }),
       { seed: FUZZ_SEED + 1, numRuns: runs(400) },
     );
-    t.diagnostic(`engine incremental: ${sequences} sequences, ${edits} edits, 0 divergences`);
-    console.log(`engine incremental: ${sequences} sequences, ${edits} edits, 0 divergences`);
+    // Claims kept as they were (not re-created) show that the incremental path was taken.
+    assert.ok(reused > 0, 'no claim object was ever reused: the incremental path never ran');
+    t.diagnostic(`engine incremental: ${sequences} sequences, ${edits} edits, ${reused} claims reused, 0 divergences`);
+    console.log(`engine incremental: ${sequences} sequences, ${edits} edits, ${reused} claims reused, 0 divergences`);
+  });
+
+  void test('articles of many paragraphs, typed into: re-analysing from the previous version equals a cold analysis', (t) => {
+    let edits = 0;
+    let reused = 0;
+    fc.assert(
+      fc.property(articleArbitrary, languageArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 20 }), (initial, languageId, specs) => {
+        let text = initial;
+        let previous = analyseOrExplain(text, languageId);
+        for (const spec of specs) {
+          text = applyEdit(text, concreteEdit(text, spec));
+          const incremental = analyze(text, { languageId }, previous);
+          clearAnalysisCache();
+          const cold = analyseOrExplain(text, languageId);
+          assert.deepEqual(incremental, cold, `incremental divergence after an edit: ${languageId} ${describeText(text)}`);
+          reused += incremental.claims.filter((c) => previous.claims.includes(c)).length;
+          previous = incremental;
+          edits++;
+        }
+      }),
+      { seed: FUZZ_SEED + 2, numRuns: runs(200) },
+    );
+    assert.ok(reused > edits, `only ${reused} claims reused in ${edits} edits: the incremental path hardly ran`);
+    t.diagnostic(`engine incremental, articles: ${edits} edits, ${reused} claims reused, 0 divergences`);
+    console.log(`engine incremental, articles: ${edits} edits, ${reused} claims reused, 0 divergences`);
   });
 });
 

@@ -167,6 +167,20 @@ export const documentArbitrary: fc.Arbitrary<string> = fc
   .array(fc.tuple(piece, fc.constantFrom(...SEPARATORS)), { maxLength: 40 })
   .map((parts) => parts.map(([p, s]) => p + s).join(''));
 
+/**
+ * An article: 4 to 16 paragraphs of news sentences (a hostile fragment now and then) between
+ * blank lines of every form, so that edits land in, between, and across paragraphs.
+ */
+export const articleArbitrary: fc.Arbitrary<string> = fc
+  .array(
+    fc.tuple(
+      fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...NEWS_FRAGMENTS) }, { weight: 1, arbitrary: piece }), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom('\n\n', '\r\n\r\n', '\n \n', '\r\r', '\n\t\n\n', '\n\u00a0\n', '\n'),
+    ),
+    { minLength: 4, maxLength: 16 },
+  )
+  .map((paragraphs) => paragraphs.map(([sentences, gap]) => sentences.join(' ') + gap).join(''));
+
 export const languageArbitrary = fc.constantFrom('plaintext', 'markdown', 'news');
 
 // ---------------------------------------------------------------------------------------------

@@ -1,156 +1,73 @@
 /**
  * The claim engine: mask what is not prose, cut the text into blocks, analyse each block with
- * wink-nlp and the claim rules, and assemble claims with document offsets and stable ids.
+ * wink-nlp and the claim rules (blockAnalysis.ts), and assemble claims with document offsets
+ * and stable ids.
  *
- * Blocks are cached by content, so an edit re-analyses only the block it touched; everything
- * else is shifted to its new offset.
+ * Two kinds of reuse keep typing cheap. Blocks are cached by content, so a block analysed
+ * before is never analysed again. And given the previous analysis of the same document, only
+ * the paragraphs an edit touched are masked, split and looked up at all (editRegion.ts); the
+ * claims and sentences before them are kept as they are, those after them are shifted.
  */
-import { CHECKWORTHY_THRESHOLD, scoreSentence } from './checkworthiness/model';
-import { baseClaimId, ClaimIdFactory, contextWords } from './claimId';
-import { resolveOverlaps, type Found } from './found';
-import { isFurniture } from './furniture';
+import { analyseBlockCached, clearBlockCache, makeRoom } from './blockAnalysis';
+import { ClaimIdFactory } from './claimId';
+import { editRegion, hasMultiParagraphMarkup } from './editRegion';
 import { maskNonProse } from './mask';
-import { tokenize, type TokenStream } from './nlp';
-import { findSource } from './rules/attribution';
-import { findComparisons } from './rules/comparison';
-import { findEvents } from './rules/event';
-import { findNumeric } from './rules/numeric';
-import { findTemporal } from './rules/temporal';
-import { scoreFindings } from './score';
 import { splitBlocks } from './segment';
 import { findSuppressions, isSuppressed } from './suppressions';
-import type { Analysis, AnalyzeOptions, Claim, ClaimValue, Sentence } from './types';
+import type { Analysis, AnalyzeOptions, Claim, Sentence } from './types';
 
-/** A claim relative to its block, before ids are given. */
-interface BlockClaim {
-  /** Computed with the block, so unchanged blocks cost nothing on the next analysis. */
-  baseId: string;
-  kind: Claim['kind'];
-  start: number;
-  end: number;
-  sentence: number;
-  value: ClaimValue | null;
-  reasons: string[];
+/** What the next analysis of the same document starts from. */
+interface DocumentState {
+  text: string;
+  languageId: string;
+  /** Every claim, before Markdown suppressions (a suppression can be deleted by the next edit). */
+  claims: Claim[];
+  /** Parallel to claims: the id before repeats are numbered. */
+  baseIds: string[];
+  sentences: Sentence[];
+  /** Where the document's first block starts (it alone may be a headline); -1 when it has none. */
+  firstBlock: number;
 }
 
-interface BlockResult {
-  sentences: (Omit<Sentence, 'start' | 'end'> & { start: number; end: number })[];
-  claims: BlockClaim[];
-}
+const states = new WeakMap<Analysis, DocumentState>();
 
-const CACHE_LIMIT = 20_000;
-/** CACHE_LIMIT, or room for twice the blocks of the document analysed last (see analyze). */
-let cacheLimit = CACHE_LIMIT;
-const blockCache = new Map<string, BlockResult>();
-
-function cached(key: string, compute: () => BlockResult): BlockResult {
-  const hit = blockCache.get(key);
-  if (hit) {
-    // Refresh recency: Map iteration order is insertion order, so re-insert.
-    blockCache.delete(key);
-    blockCache.set(key, hit);
-    return hit;
-  }
-  const result = compute();
-  blockCache.set(key, result);
-  while (blockCache.size > cacheLimit) {
-    const oldest = blockCache.keys().next().value;
-    if (oldest === undefined) break;
-    blockCache.delete(oldest);
-  }
-  return result;
+/** Claims, base ids and sentences of a stretch of the document, with document offsets. */
+interface Stretch {
+  claims: Claim[];
+  baseIds: string[];
+  sentences: Sentence[];
+  firstBlock: number;
 }
 
 /**
- * `modelSaysCheckworthy`: the model already finds the sentence check-worthy, so a plain
- * subject–verb–object clause in it is taken as an event even when its verb is not on the
- * list of official actions.
+ * Analyses text[start, end), a run of whole paragraphs. `atDocumentStart`: no block precedes
+ * it, so its first block may be the headline. Claims get their ids later (numberRepeats).
  */
-function analyseSentence(ts: TokenStream, s: number, e: number, headline: boolean, modelSaysCheckworthy: boolean): Found[] {
-  const found = resolveOverlaps([...findNumeric(ts, s, e), ...findComparisons(ts, s, e), ...findTemporal(ts, s, e)]);
-  const hasCore = found.some((f) => f.kind !== 'temporal');
-  if (!hasCore) {
-    // Dates keep their own spans (guideline: "The tour begins in San Diego" + "on 28 March").
-    const events = findEvents(ts, s, e, headline, modelSaysCheckworthy).map((ev) => {
-      const inner = found.find((t) => t.first > ev.first && t.first <= ev.last);
-      if (!inner) return ev;
-      let last = inner.first - 1;
-      while (last > ev.first && (ts.pos[last] === 'ADP' || ts.pos[last] === 'PUNCT' || ts.pos[last] === 'CCONJ')) last--;
-      return { ...ev, last };
-    });
-    return resolveOverlaps([...events, ...found]);
-  }
-  return found;
-}
-
-function analyseBlock(blockText: string, headline: boolean): BlockResult {
-  const ts = tokenize(blockText);
-  const result: BlockResult = { sentences: [], claims: [] };
-  for (const [s, e] of ts.sentences) {
-    if (e < s) continue;
-    const start = ts.start[s];
-    const end = ts.end[e];
-    const text = blockText.slice(start, end);
-    if (text.trim().length === 0) continue;
-    const furniture = isFurniture(text);
-    const model = furniture ? 0 : scoreSentence(text);
-    const found = furniture ? [] : analyseSentence(ts, s, e, headline && start === ts.start[0], model >= CHECKWORTHY_THRESHOLD);
-    const source = found.length > 0 ? findSource(ts, s, e, blockText, headline) : null;
-    const score = furniture ? { score: 0, checkworthy: false } : scoreFindings(model, found, source !== null);
-    const index = result.sentences.length;
-    result.sentences.push({ start, end, score: score.score, checkworthy: score.checkworthy, source });
-    for (const f of found) {
-      const claimReasons = [...f.reasons];
-      if (source) claimReasons.push(`attributed to ${source}`);
-      // A sentence-final period that wink kept on the last token ("£82.7m.") is not part of the claim.
-      const lastToken = ts.value[f.last];
-      const trim = lastToken.length > 1 && /^[A-Za-z]+\.$/.test(lastToken) && f.last === e ? 1 : 0;
-      const claimStart = ts.start[f.first];
-      const claimEnd = ts.end[f.last] - trim;
-      result.claims.push({
-        baseId: baseClaimId(f.kind, blockText.slice(claimStart, claimEnd), contextWords(blockText, claimStart, claimEnd, { start, end })),
-        kind: f.kind,
-        start: claimStart,
-        end: claimEnd,
-        sentence: index,
-        value: f.value,
-        reasons: claimReasons,
-      });
-    }
-  }
-  return result;
-}
-
-export function analyze(text: string, options: AnalyzeOptions): Analysis {
-  const masked = maskNonProse(text, options.languageId);
-  const claims: Claim[] = [];
-  const sentences: Sentence[] = [];
-  const ids = new ClaimIdFactory();
-  const blocks = splitBlocks(masked);
-  // A document with more blocks than the cache holds evicted its own first blocks before its last
-  // ones were in, so every re-analysis started cold (a 5 MB article: 8 s per edit). Room for the
-  // whole document, before and after an edit.
-  cacheLimit = Math.max(CACHE_LIMIT, 2 * blocks.length);
+function analyseStretch(text: string, start: number, end: number, languageId: string, atDocumentStart: boolean): Stretch {
+  const whole = start === 0 && end === text.length;
+  const masked = maskNonProse(whole ? text : text.slice(start, end), languageId);
+  const blocks = splitBlocks(masked, atDocumentStart);
+  if (whole) makeRoom(blocks.length);
+  const out: Stretch = { claims: [], baseIds: [], sentences: [], firstBlock: blocks.length > 0 ? start + blocks[0].start : -1 };
   for (const block of blocks) {
-    const blockText = masked.slice(block.start, block.end);
-    const result = cached(`${block.headline ? 'H' : 'B'}${blockText}`, () => analyseBlock(blockText, block.headline));
-    const offset = block.start;
-    const firstSentence = sentences.length;
-    for (const s of result.sentences) {
-      sentences.push({ ...s, start: s.start + offset, end: s.end + offset });
+    const result = analyseBlockCached(masked.slice(block.start, block.end), block.headline);
+    const offset = start + block.start;
+    const ranges = result.sentences.map((s) => ({ start: s.start + offset, end: s.end + offset }));
+    for (const [i, s] of result.sentences.entries()) {
+      out.sentences.push({ start: ranges[i].start, end: ranges[i].end, score: s.score, checkworthy: s.checkworthy, source: s.source });
     }
     for (const c of result.claims) {
-      const sentence = sentences[firstSentence + c.sentence];
-      const start = c.start + offset;
-      const end = c.end + offset;
-      const claimText = text.slice(start, end);
-      claims.push({
-        id: ids.next(c.baseId),
+      const sentence = result.sentences[c.sentence];
+      const claimStart = c.start + offset;
+      const claimEnd = c.end + offset;
+      out.baseIds.push(c.baseId);
+      out.claims.push({
+        id: '', // numberRepeats
         kind: c.kind,
-        start,
-        end,
-        text: claimText,
-        sentence: { start: sentence.start, end: sentence.end },
+        start: claimStart,
+        end: claimEnd,
+        text: text.slice(claimStart, claimEnd),
+        sentence: ranges[c.sentence],
         value: c.value,
         source: sentence.source,
         score: sentence.score,
@@ -159,14 +76,116 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       });
     }
   }
-  if (options.languageId === 'markdown' && text.includes('claimcheck-disable-next-line')) {
-    const suppressions = findSuppressions(text);
-    return { claims: claims.filter((c) => !isSuppressed(c, suppressions)), sentences };
+  return out;
+}
+
+/** Gives claims their ids in document order, copying a kept claim whose number changed. */
+function numberRepeats(claims: Claim[], baseIds: readonly string[]): void {
+  const ids = new ClaimIdFactory();
+  for (let i = 0; i < claims.length; i++) {
+    const id = ids.next(baseIds[i]);
+    const claim = claims[i];
+    if (claim.id === '') claim.id = id; // new in this analysis, not shared with an earlier one
+    else if (claim.id !== id) claims[i] = { ...claim, id };
   }
-  return { claims, sentences };
+}
+
+/** Claims and sentences at or after `from` in the previous version, moved by `delta`. */
+function shiftedTail(state: DocumentState, from: number, delta: number): Stretch {
+  const out: Stretch = { claims: [], baseIds: [], sentences: [], firstBlock: -1 };
+  // Object literals rather than spreads: this runs for thousands of claims on every keystroke.
+  for (const s of state.sentences) {
+    if (s.start < from) continue;
+    out.sentences.push(delta === 0 ? s : { start: s.start + delta, end: s.end + delta, score: s.score, checkworthy: s.checkworthy, source: s.source });
+  }
+  // Claims of one sentence share one range object, before and after the shift.
+  let range: Claim['sentence'] | undefined;
+  let moved: Claim['sentence'] = { start: 0, end: 0 };
+  for (let i = 0; i < state.claims.length; i++) {
+    const c = state.claims[i];
+    if (c.start < from) continue;
+    out.baseIds.push(state.baseIds[i]);
+    if (delta === 0) {
+      out.claims.push(c);
+      continue;
+    }
+    if (c.sentence !== range) {
+      range = c.sentence;
+      moved = { start: range.start + delta, end: range.end + delta };
+    }
+    out.claims.push({
+      id: c.id,
+      kind: c.kind,
+      start: c.start + delta,
+      end: c.end + delta,
+      text: c.text,
+      sentence: moved,
+      value: c.value,
+      source: c.source,
+      score: c.score,
+      checkworthy: c.checkworthy,
+      reasons: c.reasons,
+    });
+  }
+  return out;
+}
+
+/** The document's analysis given its previous state, re-analysing only what the edit touched. */
+function reanalyse(state: DocumentState, text: string, languageId: string): Stretch | null {
+  if (languageId === 'markdown' && (hasMultiParagraphMarkup(state.text) || hasMultiParagraphMarkup(text))) return null;
+  const region = editRegion(state.text, text);
+  if (!region) return { claims: state.claims.slice(), baseIds: state.baseIds, sentences: state.sentences.slice(), firstBlock: state.firstBlock };
+  const delta = region.newEnd - region.oldEnd;
+  const firstBlockBefore = state.firstBlock >= 0 && state.firstBlock < region.start;
+  const middle = analyseStretch(text, region.start, region.newEnd, languageId, !firstBlockBefore);
+  // Only the document's first block can be a headline. When an edit above it moves that role
+  // into or out of the re-analysed paragraphs, blocks after them would change too: rare, and
+  // the whole document is analysed then.
+  let firstBlock: number;
+  if (firstBlockBefore) firstBlock = state.firstBlock;
+  else if (middle.firstBlock >= 0) {
+    if (state.firstBlock >= region.oldEnd) return null; // a new first block above the headline
+    firstBlock = middle.firstBlock;
+  } else if (state.firstBlock >= region.oldEnd) firstBlock = state.firstBlock + delta;
+  else if (state.firstBlock >= 0) return null; // the headline was deleted: the next block becomes it
+  else firstBlock = -1;
+  const tail = shiftedTail(state, region.oldEnd, delta);
+  // Claims and sentences are in document order, and the region starts between paragraphs.
+  const head = (starts: readonly { start: number }[]): number => {
+    const i = starts.findIndex((item) => item.start >= region.start);
+    return i < 0 ? starts.length : i;
+  };
+  const headClaims = head(state.claims);
+  const headSentences = head(state.sentences);
+  return {
+    claims: state.claims.slice(0, headClaims).concat(middle.claims, tail.claims),
+    baseIds: state.baseIds.slice(0, headClaims).concat(middle.baseIds, tail.baseIds),
+    sentences: state.sentences.slice(0, headSentences).concat(middle.sentences, tail.sentences),
+    firstBlock,
+  };
+}
+
+/**
+ * Analyses a document. `previous`: the analysis of an earlier version of the same document
+ * (an editor passes it on every change); the result is the same as without it, only faster.
+ */
+export function analyze(text: string, options: AnalyzeOptions, previous?: Analysis): Analysis {
+  const { languageId } = options;
+  const state = previous ? states.get(previous) : undefined;
+  const stretch =
+    (state && state.languageId === languageId ? reanalyse(state, text, languageId) : null) ?? analyseStretch(text, 0, text.length, languageId, true);
+  numberRepeats(stretch.claims, stretch.baseIds);
+  let claims = stretch.claims;
+  if (languageId === 'markdown' && text.includes('claimcheck-disable-next-line')) {
+    const suppressions = findSuppressions(text);
+    claims = claims.filter((c) => !isSuppressed(c, suppressions));
+  }
+  const analysis: Analysis = { claims, sentences: stretch.sentences };
+  states.set(analysis, { text, languageId, claims: stretch.claims, baseIds: stretch.baseIds, sentences: stretch.sentences, firstBlock: stretch.firstBlock });
+  return analysis;
 }
 
 /** For benchmarks and tests: forget every cached block. */
 export function clearAnalysisCache(): void {
-  blockCache.clear();
+  clearBlockCache();
 }

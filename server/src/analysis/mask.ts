@@ -109,7 +109,7 @@ function maskLinkDefinitions(text: string): string {
 }
 
 /** JavaScript's `\s`. */
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return (
     (code >= 9 && code <= 13) ||
     code === 32 ||

@@ -17,7 +17,11 @@ const STARTS_ITEM = /^\s{0,3}(?:[-*+•]\s|\d{1,3}[.)]\s|#{1,6}\s|>\s?)/;
 const STARTS_LOWER = /^\s*[a-z(]/;
 const ENDS_OPEN = /[,\-—–(]\s*$|\b(?:and|or|the|a|of|to|in|on|for|with|by)\s*$/;
 
-export function splitBlocks(text: string): Block[] {
+/**
+ * `atDocumentStart`: the text is the start of the document (false when it is a later stretch
+ * of one, re-split after an edit), so its first block may be the headline.
+ */
+export function splitBlocks(text: string, atDocumentStart = true): Block[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
   let prevLine = '';
@@ -49,6 +53,6 @@ export function splitBlocks(text: string): Block[] {
     prevLine = content;
   }
   const first = blocks[0];
-  if (first && !ENDS_TERMINAL.test(text.slice(first.start, first.end))) first.headline = true;
+  if (atDocumentStart && first && !ENDS_TERMINAL.test(text.slice(first.start, first.end))) first.headline = true;
   return blocks;
 }

@@ -1,6 +1,7 @@
 /**
  * One analysis per document version, shared by diagnostics, hover and every other request.
- * Requests never re-run the engine for a version that was already analysed.
+ * Requests never re-run the engine for a version that was already analysed, and a new version
+ * starts from the last one analysed, so the engine re-reads only the paragraphs that changed.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../analysis';
@@ -16,7 +17,7 @@ export class AnalysisCache {
   get(document: TextDocument): Analysis {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), { languageId: document.languageId });
+    const analysis = analyze(document.getText(), { languageId: document.languageId }, cached?.analysis);
     this.entries.set(document.uri, { version: document.version, analysis });
     return analysis;
   }
