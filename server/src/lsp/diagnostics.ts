@@ -50,19 +50,30 @@ export function isReported(claim: Claim, settings: ClaimCheckSettings): boolean 
   );
 }
 
+/**
+ * Figure keys by value object. An edit keeps the value objects of every claim it does not touch
+ * (the engine shifts claims, it does not re-read them), so on each pull only the few new claims
+ * are formatted, not the thousands of a long document.
+ */
+const figureKeys = new WeakMap<object, { text: string; key: string }>();
+
 /** Claims that state the same figure ("£82.7m" twice, "30 countries" and "30 countries"). */
 function figureKey(claim: Claim): string {
-  return claim.value && claim.kind !== 'event' ? `${claim.kind}|${formatValue(claim)}` : `${claim.kind}|${claim.text.toLowerCase()}`;
+  if (!claim.value || claim.kind === 'event') return `${claim.kind}|${claim.text.toLowerCase()}`;
+  // Checked against the text too: a cached block's value can come back under other text (the
+  // engine caches blocks by their masked text, and formatValue falls back to the claim's text).
+  const memo = figureKeys.get(claim.value);
+  if (memo && memo.text === claim.text) return memo.key;
+  const key = `${claim.kind}|${formatValue(claim)}`;
+  figureKeys.set(claim.value, { text: claim.text, key });
+  return key;
 }
 
-function groupRepeats(claims: readonly Claim[]): Map<string, Claim[]> {
+/** For each figure among `shown`, every visible claim that states it (shown or not). */
+function sameFigures(shown: readonly Claim[], visible: readonly Claim[]): Map<string, Claim[]> {
   const groups = new Map<string, Claim[]>();
-  for (const claim of claims) {
-    const key = figureKey(claim);
-    const group = groups.get(key);
-    if (group) group.push(claim);
-    else groups.set(key, [claim]);
-  }
+  for (const claim of shown) groups.set(figureKey(claim), []);
+  for (const claim of visible) groups.get(figureKey(claim))?.push(claim);
   return groups;
 }
 
@@ -72,24 +83,24 @@ export function toDiagnostics(
   settings: ClaimCheckSettings,
   statusOf: StatusOf = NO_NOTES,
 ): Diagnostic[] {
+  // A long document has thousands of claims and every pull reads them all: one pass finds the
+  // claims shown, and only the first maxDiagnostics of them become diagnostics.
+  const visible: Claim[] = [];
+  const shown: { claim: Claim; status: string; severity: Exclude<SeverityName, 'none'> }[] = [];
+  for (const claim of analysis.claims) {
+    if (!isReported(claim, settings)) continue;
+    const status = statusOf(claim);
+    const severity = severityOf(claim, status, settings);
+    if (severity === 'none') continue;
+    visible.push(claim);
+    if (shown.length < settings.maxDiagnostics) shown.push({ claim, status, severity });
+  }
+  const repeats = sameFigures(
+    shown.map((s) => s.claim),
+    visible,
+  );
   const diagnostics: Diagnostic[] = [];
-  const visible = analysis.claims
-    .filter((c) => isReported(c, settings))
-    .map((claim) => ({ claim, status: statusOf(claim) }))
-    .map((v) => ({ ...v, severity: severityOf(v.claim, v.status, settings) }))
-    .filter((v) => v.severity !== 'none');
-  const repeats = groupRepeats(visible.map((v) => v.claim));
-  for (const { claim, status, severity } of visible) {
-    if (diagnostics.length >= settings.maxDiagnostics) {
-      diagnostics.push({
-        range: toRange(document, claim.start, claim.end),
-        severity: DiagnosticSeverity.Information,
-        source: DIAGNOSTIC_SOURCE,
-        code: 'claim.cap',
-        message: `${visible.length - settings.maxDiagnostics} more claims not shown (claimcheck.maxDiagnostics is ${settings.maxDiagnostics})`,
-      });
-      break;
-    }
+  for (const { claim, status, severity } of shown) {
     const data: ClaimDiagnosticData = { claimId: claim.id, kind: claim.kind, status };
     const others = (repeats.get(figureKey(claim)) ?? []).filter((c) => c !== claim);
     diagnostics.push({
@@ -98,12 +109,22 @@ export function toDiagnostics(
         message: `The same figure: "${other.text}"`,
       })),
       range: toRange(document, claim.start, claim.end),
-      severity: severity === 'none' ? DiagnosticSeverity.Hint : SEVERITY[severity],
+      severity: SEVERITY[severity],
       source: DIAGNOSTIC_SOURCE,
       code: `claim.${claim.kind}`,
       codeDescription: { href: `${README_URL}-${claim.kind}` },
       message: claimMessage(claim, status),
       data,
+    });
+  }
+  if (visible.length > shown.length) {
+    const next = visible[shown.length];
+    diagnostics.push({
+      range: toRange(document, next.start, next.end),
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'claim.cap',
+      message: `${visible.length - shown.length} more claims not shown (claimcheck.maxDiagnostics is ${settings.maxDiagnostics})`,
     });
   }
   return diagnostics;

@@ -127,8 +127,8 @@ export function registerNotes(
       sync.checkDisk(document.uri);
       return notesDiagnostics(status);
     },
-    statusOf: (uri) => (claim) => service.noteForClaim(uri, claim)?.note.status ?? 'unverified',
-    noteOf: (uri) => (claim) => service.noteForClaim(uri, claim)?.note,
+    statusOf: (uri) => (service.hasNotes(uri) ? (claim) => service.noteForClaim(uri, claim)?.note.status ?? 'unverified' : () => 'unverified'),
+    noteOf: (uri) => (service.hasNotes(uri) ? (claim) => service.noteForClaim(uri, claim)?.note : () => undefined),
   };
 }
 

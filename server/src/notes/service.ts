@@ -140,6 +140,11 @@ export class NotesService {
     return this.docs.get(uri)?.tracked.findForClaim(claim);
   }
 
+  /** Whether the document has any note: most have none, and then no claim needs a look-up. */
+  hasNotes(uri: string): boolean {
+    return (this.docs.get(uri)?.tracked.size ?? 0) > 0;
+  }
+
   status(uri: string): DocumentNotesStatus | undefined {
     return this.docs.get(uri)?.status();
   }
