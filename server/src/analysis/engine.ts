@@ -79,10 +79,15 @@ function analyseStretch(text: string, start: number, end: number, languageId: st
   return out;
 }
 
-/** Gives claims their ids in document order, copying a kept claim whose number changed. */
-function numberRepeats(claims: Claim[], baseIds: readonly string[]): void {
+/**
+ * Gives claims their ids in document order (exact repeats get "-2", "-3"), copying a kept claim
+ * whose number changed. `only`: the base ids whose numbering an edit can have changed (those of
+ * the claims it removed or added); every other claim keeps its id.
+ */
+function numberRepeats(claims: Claim[], baseIds: readonly string[], only?: ReadonlySet<string>): void {
   const ids = new ClaimIdFactory();
   for (let i = 0; i < claims.length; i++) {
+    if (only && !only.has(baseIds[i])) continue;
     const id = ids.next(baseIds[i]);
     const claim = claims[i];
     if (claim.id === '') claim.id = id; // new in this analysis, not shared with an earlier one
@@ -130,7 +135,10 @@ function shiftedTail(state: DocumentState, from: number, delta: number): Stretch
   return out;
 }
 
-/** The document's analysis given its previous state, re-analysing only what the edit touched. */
+/**
+ * The document's analysis given its previous state, re-analysing only what the edit touched;
+ * null when the whole document must be analysed. Claims come back numbered.
+ */
 function reanalyse(state: DocumentState, text: string, languageId: string): Stretch | null {
   if (languageId === 'markdown' && (hasMultiParagraphMarkup(state.text) || hasMultiParagraphMarkup(text))) return null;
   const region = editRegion(state.text, text);
@@ -157,12 +165,11 @@ function reanalyse(state: DocumentState, text: string, languageId: string): Stre
   };
   const headClaims = head(state.claims);
   const headSentences = head(state.sentences);
-  return {
-    claims: state.claims.slice(0, headClaims).concat(middle.claims, tail.claims),
-    baseIds: state.baseIds.slice(0, headClaims).concat(middle.baseIds, tail.baseIds),
-    sentences: state.sentences.slice(0, headSentences).concat(middle.sentences, tail.sentences),
-    firstBlock,
-  };
+  const removed = state.baseIds.slice(headClaims, state.baseIds.length - tail.baseIds.length);
+  const claims = state.claims.slice(0, headClaims).concat(middle.claims, tail.claims);
+  const baseIds = state.baseIds.slice(0, headClaims).concat(middle.baseIds, tail.baseIds);
+  numberRepeats(claims, baseIds, new Set([...removed, ...middle.baseIds]));
+  return { claims, baseIds, sentences: state.sentences.slice(0, headSentences).concat(middle.sentences, tail.sentences), firstBlock };
 }
 
 /**
@@ -172,9 +179,11 @@ function reanalyse(state: DocumentState, text: string, languageId: string): Stre
 export function analyze(text: string, options: AnalyzeOptions, previous?: Analysis): Analysis {
   const { languageId } = options;
   const state = previous ? states.get(previous) : undefined;
-  const stretch =
-    (state && state.languageId === languageId ? reanalyse(state, text, languageId) : null) ?? analyseStretch(text, 0, text.length, languageId, true);
-  numberRepeats(stretch.claims, stretch.baseIds);
+  let stretch = state && state.languageId === languageId ? reanalyse(state, text, languageId) : null;
+  if (!stretch) {
+    stretch = analyseStretch(text, 0, text.length, languageId, true);
+    numberRepeats(stretch.claims, stretch.baseIds);
+  }
   let claims = stretch.claims;
   if (languageId === 'markdown' && text.includes('claimcheck-disable-next-line')) {
     const suppressions = findSuppressions(text);
