@@ -46,7 +46,7 @@ export const SERVER_NAME = 'claimcheck-language-server';
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
   const documents = new TextDocuments(TextDocument);
-  const analyses = new AnalysisCache();
+  const analyses = new AnalysisCache((document, version) => documents.get(document.uri) === document && document.version === version);
   let settingsStore: SettingsStore | undefined;
   let canRefreshDiagnostics = false;
   let interactiveClient = false;
@@ -85,7 +85,9 @@ export function startServer(connection: Connection): void {
     return contentSkipReason(document.getText(), settings.maxFileSize);
   }
 
-  async function diagnose(document: TextDocument): Promise<Diagnostic[]> {
+  /** The document's diagnostics; null when it changed before they were ready (they would be stale). */
+  async function diagnose(document: TextDocument): Promise<Diagnostic[] | null> {
+    const version = document.version;
     const settings = await settingsFor(document.uri);
     const reason = skipReason(document, settings);
     if (reason) {
@@ -101,7 +103,8 @@ export function startServer(connection: Connection): void {
         },
       ];
     }
-    const analysis = analyses.get(document);
+    const analysis = await analyses.whenReady(document);
+    if (!analysis || document.version !== version) return null;
     void connection.sendNotification(
       DocumentSummaryNotification,
       summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(document.uri)),
@@ -148,6 +151,8 @@ export function startServer(connection: Connection): void {
     const decision = scheduler.decide(uri, settings.run, params.previousResultId);
     if (decision.kind === 'unchanged') return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: decision.resultId };
     const items = decision.kind === 'empty' ? [] : await diagnose(document);
+    // The text changed while it was analysed: the client pulls again for the new text.
+    if (items === null) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: params.previousResultId ?? '' };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: decision.resultId, items };
   }));
 
@@ -199,9 +204,12 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const settings = await settingsFor(document.uri);
     if (skipReason(document, settings)) return null;
+    const version = document.version;
+    const analysis = await analyses.whenReady(document);
+    if (!analysis || document.version !== version) return null;
     return hover(
       document,
-      analyses.get(document),
+      analysis,
       params.position,
       (claim) => isReported(claim, settings),
       notes.noteOf(document.uri),

@@ -148,7 +148,7 @@ export class LspClient {
     ].join('\n');
   }
 
-  private async request<R>(method: string, params: unknown): Promise<R> {
+  private async request<R>(method: string, params: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<R> {
     try {
       const response = this.connection.sendRequest<R>(method, params);
       // A server that dies mid-request fails the request at once rather than at the deadline.
@@ -156,7 +156,7 @@ export class LspClient {
         throw new Error(`server exited (code ${exit.code}, signal ${exit.signal ?? 'none'}) before answering`);
       });
       const answer = died ? Promise.race([response, died]) : response;
-      return await withDeadline(answer, REQUEST_TIMEOUT_MS, () => this.explain(`no response to ${method}`));
+      return await withDeadline(answer, timeoutMs, () => this.explain(`no response to ${method}`));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (message.includes('--- server stderr ---')) throw err;
@@ -221,8 +221,8 @@ export class LspClient {
   }
 
   /** `textDocument/diagnostic`; asserts a full report and returns its items. */
-  async pullDiagnostics(uri: string): Promise<Diagnostic[]> {
-    const report = await this.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+  async pullDiagnostics(uri: string, timeoutMs?: number): Promise<Diagnostic[]> {
+    const report = await this.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } }, timeoutMs);
     if (report.kind !== 'full') throw new Error(this.explain(`expected a full diagnostic report, got ${JSON.stringify(report)}`));
     return report.items;
   }

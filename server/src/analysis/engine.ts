@@ -39,11 +39,14 @@ interface Stretch {
   firstBlock: number;
 }
 
+/** Work that pauses (yields) after each block, so that a caller can spread it over time. */
+export type Steps<T> = Generator<void, T, void>;
+
 /**
  * Analyses text[start, end), a run of whole paragraphs. `atDocumentStart`: no block precedes
  * it, so its first block may be the headline. Claims get their ids later (numberRepeats).
  */
-function analyseStretch(text: string, start: number, end: number, languageId: string, atDocumentStart: boolean): Stretch {
+function* analyseStretch(text: string, start: number, end: number, languageId: string, atDocumentStart: boolean): Steps<Stretch> {
   const whole = start === 0 && end === text.length;
   const masked = maskNonProse(whole ? text : text.slice(start, end), languageId);
   const blocks = splitBlocks(masked, atDocumentStart);
@@ -75,6 +78,7 @@ function analyseStretch(text: string, start: number, end: number, languageId: st
         reasons: c.reasons,
       });
     }
+    yield;
   }
   return out;
 }
@@ -139,13 +143,13 @@ function shiftedTail(state: DocumentState, from: number, delta: number): Stretch
  * The document's analysis given its previous state, re-analysing only what the edit touched;
  * null when the whole document must be analysed. Claims come back numbered.
  */
-function reanalyse(state: DocumentState, text: string, languageId: string): Stretch | null {
+function* reanalyse(state: DocumentState, text: string, languageId: string): Steps<Stretch | null> {
   if (languageId === 'markdown' && (hasMultiParagraphMarkup(state.text) || hasMultiParagraphMarkup(text))) return null;
   const region = editRegion(state.text, text);
   if (!region) return { claims: state.claims.slice(), baseIds: state.baseIds, sentences: state.sentences.slice(), firstBlock: state.firstBlock };
   const delta = region.newEnd - region.oldEnd;
   const firstBlockBefore = state.firstBlock >= 0 && state.firstBlock < region.start;
-  const middle = analyseStretch(text, region.start, region.newEnd, languageId, !firstBlockBefore);
+  const middle = yield* analyseStretch(text, region.start, region.newEnd, languageId, !firstBlockBefore);
   // Only the document's first block can be a headline. When an edit above it moves that role
   // into or out of the re-analysed paragraphs, blocks after them would change too: rare, and
   // the whole document is analysed then.
@@ -173,15 +177,15 @@ function reanalyse(state: DocumentState, text: string, languageId: string): Stre
 }
 
 /**
- * Analyses a document. `previous`: the analysis of an earlier version of the same document
- * (an editor passes it on every change); the result is the same as without it, only faster.
+ * `analyze`, one block at a time: the language server runs these steps in slices, so that a
+ * long document never holds up other requests, and drops them when the text changes first.
  */
-export function analyze(text: string, options: AnalyzeOptions, previous?: Analysis): Analysis {
+export function* analysisSteps(text: string, options: AnalyzeOptions, previous?: Analysis): Steps<Analysis> {
   const { languageId } = options;
   const state = previous ? states.get(previous) : undefined;
-  let stretch = state && state.languageId === languageId ? reanalyse(state, text, languageId) : null;
+  let stretch = state && state.languageId === languageId ? yield* reanalyse(state, text, languageId) : null;
   if (!stretch) {
-    stretch = analyseStretch(text, 0, text.length, languageId, true);
+    stretch = yield* analyseStretch(text, 0, text.length, languageId, true);
     numberRepeats(stretch.claims, stretch.baseIds);
   }
   let claims = stretch.claims;
@@ -192,6 +196,22 @@ export function analyze(text: string, options: AnalyzeOptions, previous?: Analys
   const analysis: Analysis = { claims, sentences: stretch.sentences };
   states.set(analysis, { text, languageId, claims: stretch.claims, baseIds: stretch.baseIds, sentences: stretch.sentences, firstBlock: stretch.firstBlock });
   return analysis;
+}
+
+/** Runs steps to the end. */
+export function finish<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Analyses a document. `previous`: the analysis of an earlier version of the same document
+ * (an editor passes it on every change); the result is the same as without it, only faster.
+ */
+export function analyze(text: string, options: AnalyzeOptions, previous?: Analysis): Analysis {
+  return finish(analysisSteps(text, options, previous));
 }
 
 /** For benchmarks and tests: forget every cached block. */
