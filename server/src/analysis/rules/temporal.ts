@@ -24,15 +24,22 @@ function dayAt(ts: TokenStream, i: number): number | null {
   return n >= 1 && n <= 31 && /^\d{1,2}(?:st|nd|rd|th)?$/.test(ts.value[i]) ? n : null;
 }
 
+/** A token without the period of an abbreviation ("dec." → "dec"); '' past the end. */
+function withoutPeriod(lower: string | undefined): string {
+  if (lower === undefined) return '';
+  // Not a regex: this runs for every token of every sentence.
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
 /** A month name, also abbreviated with its period ("Dec."). */
 function monthOf(ts: TokenStream, i: number): number | undefined {
-  return MONTHS.get(ts.lower[i]?.replace(/\.$/, '') ?? '');
+  return MONTHS.get(withoutPeriod(ts.lower[i]));
 }
 
 function isMonth(ts: TokenStream, i: number): boolean {
-  const w = ts.lower[i]?.replace(/\.$/, '') ?? '';
-  if (ts.value[i]?.endsWith('.') && MONTHS.has(w)) return /^[A-Z]/.test(ts.value[i]);
+  const w = withoutPeriod(ts.lower[i]);
   if (!MONTHS.has(w)) return false;
+  if (ts.value[i].endsWith('.')) return /^[A-Z]/.test(ts.value[i]);
   // "may" and "march" are verbs too: require a capital letter.
   if (w === 'may' || w === 'march') return ts.value[i][0] === 'M';
   return /^[A-Z]/.test(ts.value[i]) && (w.length > 3 || ts.value[i + 1] === '.' || ts.type[i + 1] === 'number');
