@@ -8,7 +8,14 @@
 // a dense array once, on first use.
 
 import weightsJson from './weights.json';
-import { FEATURE_VERSION, FeatureKind, HAND_FEATURE_LABELS, forEachFeature, type FeatureConfig } from './features';
+import {
+  FEATURE_VERSION,
+  FeatureKind,
+  HAND_FEATURE_LABELS,
+  createWeightedSum,
+  forEachFeature,
+  type FeatureConfig,
+} from './features';
 
 /** Shape of weights.json as written by server/scripts/train.ts. */
 export interface CheckworthinessWeights {
@@ -69,16 +76,10 @@ export function createScorer(weights: CheckworthinessWeights): CheckworthinessSc
   for (let k = 0; k < weights.idx.length; k++) dense[weights.idx[k]] = weights.w[k];
   const bias = weights.bias;
 
-  let sum = 0;
-  const accumulate = (index: number, value: number): void => {
-    sum += dense[index] * value;
-  };
-
-  const score = (text: string): number => {
-    sum = bias;
-    forEachFeature(text, accumulate, config);
-    return sigmoid(sum);
-  };
+  // The same sum as accumulating dense[index] * value over forEachFeature, in
+  // the same order, without a callback per feature (see createWeightedSum).
+  const weightedSum = createWeightedSum(dense, bias, config);
+  const score = (text: string): number => sigmoid(weightedSum(text));
 
   const explain = (text: string, max = 3): string[] => {
     // Group contributions by what a reader would recognise: a hand feature's
