@@ -1,4 +1,4 @@
-// The check-worthiness scorer's fast path (createWeightedSum (weightedSum.ts))
+// The check-worthiness scorer's fast path (createWeightedSum in weightedSum.ts)
 // must give exactly the probability of the reference path: forEachFeature into
 // an accumulating sink over the dense weights, then the same sigmoid.
 //   node --import tsx --test test/unit/checkworthinessFastPath.test.ts
