@@ -2,10 +2,102 @@
 // One root package, one node_modules: everything the extension needs at run time is inside
 // these files, so the .vsix ships no node_modules.
 import { chmodSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+
+/**
+ * JSON text as JS source: `'…'` that escapes nothing but `\` (ASCII only, no `'` or `` ` ``).
+ * Non-ASCII characters, `'` and `` ` `` only occur inside JSON strings, where `\uXXXX` means the
+ * same, so JSON.parse gives back the same value. ASCII keeps V8's string one-byte (one non-ASCII
+ * character would make all 3 MB of wink's model two-byte: twice the memory, slower to scan), and
+ * with no `'` or `` ` `` left esbuild prints it in single quotes, which V8 scans faster than a
+ * template literal.
+ */
+function jsonSourceText(value) {
+  const ascii = JSON.stringify(value).replace(/[\u007f-\uffff'`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(ascii);
+}
+
+/** Below this size a JSON file stays an object literal (esbuild's json loader). */
+const LARGE_JSON_BYTES = 10_000;
+
+/**
+ * Start-up time and memory of the server and the CLI (issue #7). The bundles carry about 4 MB of
+ * JSON data: wink's English model (3 MB) and the check-worthiness weights (1 MB). As object
+ * literals (esbuild's json loader) V8 parses them as JavaScript twice (a pre-parse when the
+ * bundle is compiled, a full parse with an AST node per value when the module first runs): the
+ * largest part of loading the bundle, and tens of MB of parser memory at the start-up peak. wink's
+ * reader then deep-copies its model with JSON.parse(JSON.stringify(model)), so that it could build
+ * it again, and the parsed original stays alive for good.
+ * - Large JSON files become `module.exports = JSON.parse('…')`: a string is quick to scan and
+ *   JSON.parse is several times faster than the JavaScript parser on data (V8's advice for
+ *   objects of 10 kB and more). Same values, same key order.
+ * - wink's core model (wink-eng-lite-web-model/dist/read-core-model.js) keeps the JSON text and
+ *   parses it afresh on each load instead of deep-copying a parsed original: the same model, and
+ *   the only long-lived copy of it is a 3 MB one-byte string.
+ * Measured with server/scripts/bench-startup.ts (interleaved runs, 2 cores): peak RSS after one
+ * article 133 → 114 MB; with ascii-sources below and the trimmed wink of analysis/nlp.ts, server
+ * start → first diagnostics 50–70 ms sooner (e.g. 315 → 265 ms, median of 15), peak RSS after
+ * one article 133 → 107 MB and with 20 articles open 152 → 120 MB. The analysis results are the
+ * same (the CLI's JSON output over the BBC corpus is byte-identical). Minifying as well
+ * (whitespace and syntax, or everything) saved no measurable start-up time, so development
+ * builds stay unminified, with readable stack traces.
+ */
+const jsonData = {
+  name: 'json-data',
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (text.length < LARGE_JSON_BYTES) return undefined;
+      return { contents: `module.exports = JSON.parse(${jsonSourceText(JSON.parse(text))});`, loader: 'js' };
+    });
+    build.onLoad({ filter: /[\\/]wink-eng-lite-web-model[\\/]dist[\\/]read-core-model\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const modelPath = path.join(path.dirname(args.path), 'languages', 'cur', 'models', 'eng-core-web-model.json');
+      const load = 'require("./languages/cur/models/eng-core-web-model.json")';
+      const copy = 'JSON.parse(JSON.stringify(originalModel))';
+      if (source.split(load).length !== 2 || source.split(copy).length !== 2) {
+        throw new Error(`${args.path} is not what .esbuild.mjs expects (wink-eng-lite-web-model upgraded?): update the json-data plugin`);
+      }
+      const model = JSON.parse(await readFile(modelPath, 'utf8'));
+      // Function replacements: a replacement string would read the model's `$$` as `$`.
+      const contents = source.replace(load, () => jsonSourceText(model)).replace(copy, () => 'JSON.parse(originalModel)');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Keeps the bundles ASCII. Node reads a script as UTF-8, and a single character above U+00FF
+ * anywhere in it (a "—" in a comment, a "’" in a regular expression: esbuild escapes strings
+ * but copies regular expressions and comments as written) makes V8 hold the whole 6 MB source as
+ * a two-byte string for as long as the process lives: 6 MB of RSS for nothing (measured). Every
+ * non-ASCII character of the sources is written as `\uXXXX` before esbuild sees it, which means
+ * the same in strings, untagged template literals, regular expressions (with or without the u
+ * flag) and identifiers, and nothing in comments; a backslash before the character (an identity
+ * escape such as `\–`) is dropped with it. Whitespace and line terminators are left as they are
+ * (an escape is not whitespace), so a file with them outside strings stays non-ASCII rather
+ * than changing meaning.
+ */
+const asciiSources = {
+  name: 'ascii-sources',
+  setup(build) {
+    build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!/[^\x00-\x7f]/.test(source)) return undefined;
+      const ascii = source.replace(/(\\*)([^\x00-\x7f])/g, (match, slashes, c) => {
+        if (/\s/.test(c)) return match;
+        const escaped = `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+        return (slashes.length % 2 === 1 ? slashes.slice(1) : slashes) + escaped;
+      });
+      return { contents: ascii, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
+    });
+  },
+};
 
 const common = {
   bundle: true,
@@ -15,6 +107,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  // json-data first: the read-core-model.js it writes is ASCII already.
+  plugins: [jsonData, asciiSources],
 };
 
 const builds = [
