@@ -39,6 +39,7 @@ import { claimSymbols } from './lsp/symbols';
 import { SettingsStore } from './settingsStore';
 import { summarize } from './lsp/summary';
 import { SERVER_VERSION } from './version';
+import { preloadNlp } from './analysis/nlp';
 
 export const SERVER_NAME = 'claimcheck-language-server';
 
@@ -130,6 +131,14 @@ export function startServer(connection: Connection): void {
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
+  });
+
+  // wink's model takes 50–70 ms to load. Loaded once the client has the `initialize` answer, that
+  // overlaps with what the editor does next (setting up features, sending the open documents);
+  // not earlier, or the answer itself would wait. A timer, so that the notification's handling
+  // finishes first.
+  connection.onInitialized(() => {
+    setTimeout(preloadNlp, 0);
   });
 
   connection.onDidChangeConfiguration((change) => {
