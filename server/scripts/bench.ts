@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { buildDocument, buildLongArticle, buildSample, loadCorpus, spreadArticles, typicalArticle, utf8Bytes, type Article } from './benchCorpus';
 import { loadBundledEngine, type Engine } from './benchEngine';
 import { createWinkBare, measureHarper, packageVersion, type HarperFailure, type HarperResult } from './benchLibraries';
-import { measureLargeDocument, measureManyArticles, measureStart, REPO_ROOT } from './benchLsp';
+import { measureLargeDocument, measureManyArticles, measureStart, measureTransportFloor, REPO_ROOT } from './benchLsp';
 import { describeMachine, loadAverage, median, ms, repeat, round, summarize, summarizeTimed, timeMs, type Machine, type TimedSummary } from './benchStats';
 
 const LANGUAGE = { languageId: 'plaintext' };
@@ -311,6 +311,8 @@ async function main(): Promise<void> {
   const twenty = spreadArticles(corpus.articles, 20);
   log('LSP: 20 articles open');
   const lspMany = await measureManyArticles(twenty, plan.hovers);
+  log(`LSP yardstick: bare JSON-RPC echo over stdio ×${plan.hovers}`);
+  const floor = await measureTransportFloor(plan.hovers);
   const typical = typicalArticle(corpus.articles);
   log(`LSP: server start → first diagnostics ×${plan.startRuns} (${typical.name}, ${typical.text.length} chars)`);
   const start = await measureStart(typical, plan.startRuns);
@@ -382,6 +384,13 @@ async function main(): Promise<void> {
       value: `${ms(lspMany.hover.median)} / ${ms(lspMany.hover.p99)}`,
       target: '≤ 2 ms p99',
       meets: atMost(lspMany.hover.p99, 2),
+    },
+    {
+      id: 'transportFloor',
+      metric: 'yardstick: bare vscode-jsonrpc echo over stdio, no server code (p50 / p99)',
+      value: `${ms(floor.median)} / ${ms(floor.p99)}`,
+      target: '—',
+      meets: null,
     },
     {
       id: 'start',
@@ -468,7 +477,7 @@ async function main(): Promise<void> {
       article5k: { words: long.words, chars: long.text.length, bytes: utf8Bytes(long.text), cold: articleCold, warm: articleWarm },
       large1mb: largeEngine,
       sample,
-      lsp: { large1mb: lspLarge, twentyArticles: lspMany, start: { article: typical.name, chars: typical.text.length, ...start } },
+      lsp: { large1mb: lspLarge, twentyArticles: lspMany, transportFloor: floor, start: { article: typical.name, chars: typical.text.length, ...start } },
     },
   };
   mkdirSync(path.dirname(jsonPath), { recursive: true });

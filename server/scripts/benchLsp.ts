@@ -64,6 +64,37 @@ export function cpuTimeOf(pid: number): number | null {
   }
 }
 
+/**
+ * The floor under every LSP latency here: a bare vscode-jsonrpc echo over stdio between two
+ * Node processes (no server code at all), `count` requests shaped like a hover, after `warmup`.
+ * On a small virtual machine its p99 is set by process scheduling, not by anyone's code.
+ */
+export async function measureTransportFloor(count: number, warmup = 100): Promise<Summary> {
+  const echo = [
+    `const rpc = require(${JSON.stringify(require.resolve('vscode-jsonrpc/node'))});`,
+    'const c = rpc.createMessageConnection(new rpc.StreamMessageReader(process.stdin), new rpc.StreamMessageWriter(process.stdout));',
+    "c.onRequest('echo', (params) => params);",
+    'c.listen();',
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', echo], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.listen();
+  try {
+    const params = { textDocument: { uri: 'file:///bench/echo.txt' }, position: { line: 12, character: 40 } };
+    for (let i = 0; i < warmup; i++) await withDeadline(connection.sendRequest('echo', params), 'echo');
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await withDeadline(connection.sendRequest('echo', params), 'echo');
+      times.push(performance.now() - t0);
+    }
+    return summarize(times);
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+}
+
 export class BenchServer {
   readonly process: ChildProcessWithoutNullStreams;
   readonly connection: MessageConnection;
