@@ -25,7 +25,7 @@ import {
   type ClaimCheckSettings,
   type DocumentSummary,
 } from './contract';
-import { analyze } from './analysis';
+import { analyze, type Analysis } from './analysis';
 import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
 import { isReported, toDiagnostics } from './lsp/diagnostics';
@@ -86,9 +86,19 @@ export function startServer(connection: Connection): void {
     return contentSkipReason(document.getText(), settings.maxFileSize);
   }
 
+  /**
+   * The analysis of the document as it is now, computed in slices (other requests are answered
+   * meanwhile); null when the document changed before it was ready: an answer about a text that
+   * no longer exists is worse than none, and the client asks again.
+   */
+  async function currentAnalysis(document: TextDocument): Promise<Analysis | null> {
+    const version = document.version;
+    const analysis = await analyses.whenReady(document);
+    return analysis && document.version === version ? analysis : null;
+  }
+
   /** The document's diagnostics; null when it changed before they were ready (they would be stale). */
   async function diagnose(document: TextDocument): Promise<Diagnostic[] | null> {
-    const version = document.version;
     const settings = await settingsFor(document.uri);
     const reason = skipReason(document, settings);
     if (reason) {
@@ -104,8 +114,8 @@ export function startServer(connection: Connection): void {
         },
       ];
     }
-    const analysis = await analyses.whenReady(document);
-    if (!analysis || document.version !== version) return null;
+    const analysis = await currentAnalysis(document);
+    if (!analysis) return null;
     void connection.sendNotification(
       DocumentSummaryNotification,
       summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(document.uri)),
@@ -170,9 +180,11 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const settings = await settingsFor(document.uri);
     if (skipReason(document, settings)) return null;
+    const analysis = await currentAnalysis(document);
+    if (!analysis) return null;
     return claimCodeActions({
       document,
-      claims: analyses.get(document).claims.filter((c) => isReported(c, settings)),
+      claims: analysis.claims.filter((c) => isReported(c, settings)),
       diagnostics: params.context.diagnostics,
       interactiveClient,
     });
@@ -183,7 +195,9 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const settings = await settingsFor(document.uri);
     if (skipReason(document, settings)) return [];
-    return claimSymbols(document, analyses.get(document).claims.filter((c) => isReported(c, settings)));
+    const analysis = await currentAnalysis(document);
+    if (!analysis) return null;
+    return claimSymbols(document, analysis.claims.filter((c) => isReported(c, settings)));
   }));
 
   connection.onRequest(ListClaimsRequest, guarded(log, ListClaimsRequest.method, async ({ uri }) => {
@@ -191,7 +205,9 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const settings = await settingsFor(uri);
     if (skipReason(document, settings)) return [];
-    return listClaims(document, analyses.get(document).claims.filter((c) => isReported(c, settings)), notes.statusOf(uri));
+    const analysis = await currentAnalysis(document);
+    if (!analysis) return null;
+    return listClaims(document, analysis.claims.filter((c) => isReported(c, settings)), notes.statusOf(uri));
   }));
 
   connection.onRequest(ScanTextRequest, guarded(log, ScanTextRequest.method, async ({ uri, languageId, text }) => {
@@ -213,9 +229,8 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const settings = await settingsFor(document.uri);
     if (skipReason(document, settings)) return null;
-    const version = document.version;
-    const analysis = await analyses.whenReady(document);
-    if (!analysis || document.version !== version) return null;
+    const analysis = await currentAnalysis(document);
+    if (!analysis) return null;
     return hover(
       document,
       analysis,
