@@ -7,7 +7,7 @@
  *        [--client-delay MS] [--variant LABEL=BUNDLE[,NODE_OPTION|env:NAME=VALUE...]]...
  *
  * Without --variant: out/server.js as built. Each variant is spawned as
- * `node [NODE_OPTIONS] BUNDLE --stdio` and driven over LSP as benchLsp.ts does:
+ * `node [NODE_OPTIONS] BUNDLE --stdio` and driven over LSP by benchLsp.ts's BenchServer:
  * - start: spawn → initialize → didOpen of a typical article → its diagnostics pulled (ms), and
  *   the peak RSS then; with --client-delay, the client waits that long after `initialized`
  *   before the didOpen, as an editor busy setting up its features would;
@@ -17,14 +17,12 @@
  * - huge: a document just under 5 MiB (maxFileSize's default) opened and pulled, then 3 edits:
  *   the server must survive it.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { ConfigurationParams, DocumentDiagnosticReport } from 'vscode-languageserver';
+import type { Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildDocument, loadCorpus, spreadArticles, typicalArticle } from './benchCorpus';
-import { memoryOf, REPO_ROOT } from './benchLsp';
+import { BenchServer } from './benchLsp';
 import { median } from './benchStats';
 
 interface Variant {
@@ -34,96 +32,23 @@ interface Variant {
   env: Record<string, string>;
 }
 
-class Server {
-  private readonly child;
-  private readonly connection;
-  private stderr = '';
-  private closing = false;
-  readonly spawnedAt = performance.now();
-
-  constructor(variant: Variant) {
-    this.child = spawn(process.execPath, [...variant.nodeArgs, variant.bundle, '--stdio'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...variant.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.child.stderr.setEncoding('utf8');
-    this.child.stderr.on('data', (chunk: string) => (this.stderr += chunk));
-    this.child.once('close', (code, signal) => {
-      if (this.closing) return;
-      console.error(`${variant.label}: the server exited (${code ?? signal})\n${this.stderr}`);
-      process.exit(1);
-    });
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
-    this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) =>
-      params.items.map((item) => (item.section === 'claimcheck' ? { debounceMs: 0 } : null)),
-    );
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.onNotification('claimcheck/documentSummary', () => undefined);
-    this.connection.listen();
+/**
+ * A fresh server of variant `v`, driven by `drive` and shut down. A failure (the server dying,
+ * say) ends the whole run, named after the variant, and takes the server with it.
+ */
+async function withServer(v: Variant, drive: (server: BenchServer) => Promise<void>): Promise<void> {
+  const server = new BenchServer(v.nodeArgs, { bundle: v.bundle, env: v.env });
+  try {
+    await drive(server);
+    await server.shutdown();
+  } catch (err) {
+    server.process.kill();
+    throw new Error(`${v.label}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
+}
 
-  get pid(): number {
-    return this.child.pid ?? -1;
-  }
-
-  /** performance.now() when the initialize answer arrived. */
-  answeredAt = Number.NaN;
-
-  async initialize(delayMs = 0): Promise<void> {
-    await this.request('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
-      capabilities: {
-        workspace: { configuration: true, diagnostics: { refreshSupport: false } },
-        textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] } },
-      },
-    });
-    this.answeredAt = performance.now();
-    await this.connection.sendNotification('initialized', {});
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-  }
-
-  private async request<R>(method: string, params: unknown): Promise<R> {
-    try {
-      return await this.connection.sendRequest<R>(method, params);
-    } catch (err) {
-      throw new Error(`${method}: ${String(err)}\nstderr: ${this.stderr}`, { cause: err });
-    }
-  }
-
-  async open(uri: string, text: string): Promise<void> {
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
-  }
-
-  async insert(uri: string, version: number, line: number, character: number, text: string): Promise<void> {
-    const position = { line, character };
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text }] });
-  }
-
-  async pull(uri: string): Promise<number> {
-    const report = await this.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
-    return report.kind === 'full' ? report.items.length : -1;
-  }
-
-  hover(uri: string, line: number, character: number): Promise<unknown> {
-    return this.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-  }
-
-  peakMB(): number {
-    return memoryOf(this.pid)?.peakRssMB ?? Number.NaN;
-  }
-
-  async shutdown(): Promise<void> {
-    this.closing = true;
-    const exited = new Promise((resolve) => this.child.once('close', resolve));
-    await this.request('shutdown', null);
-    await this.connection.sendNotification('exit');
-    await exited;
-    this.connection.dispose();
-  }
+function peakMB(server: BenchServer): number {
+  return server.memory()?.peakRssMB ?? Number.NaN;
 }
 
 function parseVariant(spec: string): Variant {
@@ -133,12 +58,9 @@ function parseVariant(spec: string): Variant {
   return { label: spec.slice(0, eq), bundle: path.resolve(bundle), nodeArgs: options.filter((o) => !o.startsWith('env:')), env };
 }
 
-async function hovers(server: Server, uri: string, text: string, count: number): Promise<void> {
+async function hovers(server: BenchServer, uri: string, text: string, count: number): Promise<void> {
   const doc = TextDocument.create(uri, 'plaintext', 1, text);
-  for (let i = 0; i < count; i++) {
-    const p = doc.positionAt(Math.floor((text.length * (i + 0.5)) / count));
-    await server.hover(uri, p.line, p.character);
-  }
+  for (let i = 0; i < count; i++) await server.hover(uri, doc.positionAt(Math.floor((text.length * (i + 0.5)) / count)));
 }
 
 async function main(): Promise<void> {
@@ -167,14 +89,14 @@ async function main(): Promise<void> {
   if (what.has('start')) {
     for (let r = 0; r < runs; r++) {
       for (const v of r % 2 === 0 ? variants : [...variants].reverse()) {
-        const s = new Server(v);
-        await s.initialize(clientDelay);
-        record(v, 'initialize answered ms', s.answeredAt - s.spawnedAt);
-        await s.open('file:///bench/start.txt', typical.text);
-        record(v, 'diagnostics', await s.pull('file:///bench/start.txt'));
-        record(v, 'start→diagnostics ms', performance.now() - s.spawnedAt);
-        record(v, 'start peak RSS MB', s.peakMB());
-        await s.shutdown();
+        await withServer(v, async (s) => {
+          await s.initialize(clientDelay);
+          record(v, 'initialize answered ms', s.initializedAt - s.spawnedAt);
+          await s.open('file:///bench/start.txt', typical.text);
+          record(v, 'diagnostics', await s.pull('file:///bench/start.txt'));
+          record(v, 'start→diagnostics ms', performance.now() - s.spawnedAt);
+          record(v, 'start peak RSS MB', peakMB(s));
+        });
       }
     }
   }
@@ -183,16 +105,16 @@ async function main(): Promise<void> {
     const twenty = spreadArticles(corpus.articles, 20);
     for (let r = 0; r < memRuns; r++) {
       for (const v of r % 2 === 0 ? variants : [...variants].reverse()) {
-        const s = new Server(v);
-        await s.initialize();
-        for (const [i, a] of twenty.entries()) {
-          await s.open(`file:///bench/a${i}.txt`, a.text);
-          await s.pull(`file:///bench/a${i}.txt`);
-        }
-        const longest = twenty.reduce((b, a, i) => (a.text.length > twenty[b].text.length ? i : b), 0);
-        await hovers(s, `file:///bench/a${longest}.txt`, twenty[longest].text, 220);
-        record(v, '20 articles peak RSS MB', s.peakMB());
-        await s.shutdown();
+        await withServer(v, async (s) => {
+          await s.initialize();
+          for (const [i, a] of twenty.entries()) {
+            await s.open(`file:///bench/a${i}.txt`, a.text);
+            await s.pull(`file:///bench/a${i}.txt`);
+          }
+          const longest = twenty.reduce((b, a, i) => (a.text.length > twenty[b].text.length ? i : b), 0);
+          await hovers(s, `file:///bench/a${longest}.txt`, twenty[longest].text, 220);
+          record(v, '20 articles peak RSS MB', peakMB(s));
+        });
       }
     }
   }
@@ -207,26 +129,27 @@ async function main(): Promise<void> {
     const mid = doc.positionAt(text.indexOf(' ', text.length >> 1));
     for (let r = 0; r < memRuns; r++) {
       for (const v of r % 2 === 0 ? variants : [...variants].reverse()) {
-        const s = new Server(v);
-        await s.initialize();
-        const uri = `file:///bench/${key}.txt`;
-        const t0 = performance.now();
-        await s.open(uri, text);
-        record(v, `${key}: diagnostics`, await s.pull(uri));
-        record(v, `${key}: open→diagnostics ms`, performance.now() - t0);
-        const times: number[] = [];
-        for (let i = 0; i < edits; i++) {
-          const t1 = performance.now();
-          await s.insert(uri, i + 2, mid.line, mid.character + i, 'x');
-          await s.pull(uri);
-          times.push(performance.now() - t1);
-        }
-        times.sort((a, b) => a - b);
-        record(v, `${key}: edit p50 ms`, times[Math.floor(times.length / 2)]);
-        record(v, `${key}: edit p95 ms`, times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]);
-        if (key === 'large') await hovers(s, uri, text, 220);
-        record(v, `${key}: peak RSS MB`, s.peakMB());
-        await s.shutdown();
+        await withServer(v, async (s) => {
+          await s.initialize();
+          const uri = `file:///bench/${key}.txt`;
+          const t0 = performance.now();
+          await s.open(uri, text);
+          record(v, `${key}: diagnostics`, await s.pull(uri));
+          record(v, `${key}: open→diagnostics ms`, performance.now() - t0);
+          const times: number[] = [];
+          for (let i = 0; i < edits; i++) {
+            const t1 = performance.now();
+            const at: Position = { line: mid.line, character: mid.character + i };
+            await s.insert(uri, i + 2, at, 'x');
+            await s.pull(uri);
+            times.push(performance.now() - t1);
+          }
+          times.sort((a, b) => a - b);
+          record(v, `${key}: edit p50 ms`, times[Math.floor(times.length / 2)]);
+          record(v, `${key}: edit p95 ms`, times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]);
+          if (key === 'large') await hovers(s, uri, text, 220);
+          record(v, `${key}: peak RSS MB`, peakMB(s));
+        });
       }
     }
   }

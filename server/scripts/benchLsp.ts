@@ -95,24 +95,41 @@ export async function measureTransportFloor(count: number, warmup = 100): Promis
   }
 }
 
+export interface BenchServerOptions {
+  /** The server bundle to run; SERVER_BUNDLE (out/server.js) by default. */
+  bundle?: string;
+  /** Environment variables for the server, on top of this process's own. */
+  env?: Readonly<Record<string, string>>;
+}
+
 export class BenchServer {
   readonly process: ChildProcessWithoutNullStreams;
   readonly connection: MessageConnection;
   /** performance.now() just before the process was spawned. */
   readonly spawnedAt: number;
+  /** performance.now() when the answer to `initialize` arrived; NaN before. */
+  initializedAt = Number.NaN;
   private stderr = '';
-  private readonly exited: Promise<number | null>;
+  /** Settles when the process has exited, with its exit code or signal. */
+  private readonly exited: Promise<string>;
 
-  /** `nodeArgs`: options for node itself, e.g. `--cpu-prof` (bench-profile.ts). */
-  constructor(nodeArgs: readonly string[] = []) {
-    if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build first`);
+  /**
+   * `nodeArgs`: options for node itself, e.g. `--cpu-prof` (bench-profile.ts). `options`: another
+   * bundle and extra environment variables, for A/B runs of variants (bench-startup.ts).
+   */
+  constructor(nodeArgs: readonly string[] = [], { bundle = SERVER_BUNDLE, env = {} }: BenchServerOptions = {}) {
+    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build first`);
     this.spawnedAt = performance.now();
-    this.process = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...nodeArgs, bundle, '--stdio'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.process.stderr.setEncoding('utf8');
     this.process.stderr.on('data', (chunk: string) => {
       this.stderr += chunk;
     });
-    this.exited = new Promise((resolve) => this.process.once('close', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => this.process.once('close', (code, signal) => resolve(String(code ?? signal))));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     // debounceMs 0: the benchmark measures how long fresh diagnostics take to compute, not the
     // deliberate pause (300 ms by default) the server waits for while someone types.
@@ -131,14 +148,23 @@ export class BenchServer {
   }
 
   private async request<R>(method: string, params: unknown): Promise<R> {
+    // A server that dies (say, out of memory on a huge document) never answers: fail then, with
+    // its stderr, rather than at the deadline.
+    const died = this.exited.then((how): never => {
+      throw new Error(`the server exited (${how}) before answering`);
+    });
     try {
-      return await withDeadline(this.connection.sendRequest<R>(method, params), method);
+      return await withDeadline(Promise.race([this.connection.sendRequest<R>(method, params), died]), method);
     } catch (err) {
       throw new Error(`${method} failed: ${err instanceof Error ? err.message : String(err)}\nserver stderr:\n${this.stderr}`, { cause: err });
     }
   }
 
-  async initialize(): Promise<void> {
+  /**
+   * `initialize`, then `initialized`; with `delayMs`, waits that long afterwards, as an editor busy
+   * setting up its own features would before it opens a document (bench-startup.ts --client-delay).
+   */
+  async initialize(delayMs = 0): Promise<void> {
     const params: InitializeParams = {
       processId: process.pid,
       clientInfo: { name: 'claimcheck-bench', version: '0' },
@@ -154,7 +180,9 @@ export class BenchServer {
       },
     };
     await this.request('initialize', params);
+    this.initializedAt = performance.now();
     await this.connection.sendNotification('initialized', {});
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
 
   open(uri: string, text: string, languageId = 'plaintext'): Promise<void> {
