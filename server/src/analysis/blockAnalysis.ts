@@ -5,6 +5,7 @@
  */
 import { CHECKWORTHY_THRESHOLD, scoreSentence } from './checkworthiness/model';
 import { baseClaimId, contextWords } from './claimId';
+import { detach } from './detach';
 import { resolveOverlaps, type Found } from './found';
 import { isFurniture } from './furniture';
 import { tokenize, type TokenStream } from './nlp';
@@ -121,8 +122,11 @@ export function analyseBlockCached(blockText: string, headline: boolean): BlockR
     cache.set(blockText, hit);
     return hit;
   }
-  const result = analyseBlock(blockText, headline);
-  cache.set(blockText, result);
+  // Everything the result and wink keep (the cache key, remembered words, sources) is cut from
+  // this copy, never from the document, which must not outlive its version.
+  const own = detach(blockText);
+  const result = analyseBlock(own, headline);
+  cache.set(own, result);
   while (cache.size > cacheLimit) {
     const oldest = cache.keys().next().value;
     if (oldest === undefined) break;

@@ -10,6 +10,7 @@
  */
 import { analyseBlockCached, clearBlockCache, makeRoom } from './blockAnalysis';
 import { ClaimIdFactory } from './claimId';
+import { detach } from './detach';
 import { editRegion, hasMultiParagraphMarkup } from './editRegion';
 import { maskNonProse } from './mask';
 import { splitBlocks } from './segment';
@@ -69,7 +70,7 @@ function* analyseStretch(text: string, start: number, end: number, languageId: s
         kind: c.kind,
         start: claimStart,
         end: claimEnd,
-        text: text.slice(claimStart, claimEnd),
+        text: detach(text.slice(claimStart, claimEnd)), // kept by later versions: must not keep this one alive
         sentence: ranges[c.sentence],
         value: c.value,
         source: sentence.source,
