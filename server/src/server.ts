@@ -246,6 +246,10 @@ export function startServer(connection: Connection): void {
     const analysis = analyses.peek(uri);
     if (!document || !analysis) return null;
     const settings = await settingsFor(uri);
+    // A document that has since grown too big (or was switched off) has no claims to count,
+    // whatever an earlier version's analysis said.
+    const reason = skipReason(document, settings);
+    if (reason) return summarize(document, null, reason);
     return summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(uri));
   }));
 

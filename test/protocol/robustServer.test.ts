@@ -98,6 +98,10 @@ void describe('big and binary documents over LSP', () => {
     await client.change(uri, 3, [{ text }]);
     const diagnostics = await client.pullDiagnostics(uri);
     assert.deepEqual(diagnostics.map(messageOf), ['file is 12.4 MB, limit 5 MB — see claimcheck.maxFileSize']);
+    // The summary the status bar asks for says so too, not what the small version had.
+    const summary = await client.getDocumentSummary(uri);
+    assert.equal(summary?.skipped, 'file is 12.4 MB, limit 5 MB — see claimcheck.maxFileSize', client.explain(JSON.stringify(summary)));
+    assert.equal(summary?.claims, 0);
     await client.close(uri);
   });
 
