@@ -2,7 +2,6 @@
  * Owns the LanguageClient's lifecycle: start, stop, restart, and a bounded automatic restart
  * when the server process dies.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -19,32 +18,12 @@ import {
 } from 'vscode-languageclient/node';
 import { Commands, DocumentSummaryNotification, type DocumentSummary } from '../../server/src/contract';
 import { documentSelector, readClientConfig } from './config';
+import { serverNodeOptions } from './serverNodeOptions';
 import { ClaimStatus } from './status';
 
 /** Crashes tolerated within `CRASH_WINDOW_MS` before ClaimCheck stops restarting the server. */
 export const MAX_RESTARTS = 4;
 const CRASH_WINDOW_MS = 3 * 60 * 1000;
-
-/**
- * Node options for the server process (issue #7), measured with server/scripts/bench-startup.ts
- * on a 2-core machine (a 1 MB document opened, edited 30 times and hovered; 20 articles open):
- * - `--v8-pool-size`: V8's background threads (concurrent marking and sweeping, parallel
- *   scavenges, optimising compiles) are 4 by default whatever the machine. On 2 cores they
- *   compete with the server's own thread; with 1, the 1 MB document opened 15–25% sooner, p95
- *   edit latency fell from about 30 to 20–25 ms and peak RSS by 15–20 MB. One core is left to the
- *   server's thread; from 5 cores up this is Node's default.
- * - `--max-semi-space-size=8` (MB): V8 grows its young generation to 2 × 16 MB in a burst of
- *   allocation (opening a large document) and keeps it. 2 × 8 MB took another 3–8 MB off peak
- *   RSS at the same edit latency; 2 × 4 MB promoted more garbage and was slower.
- * Together: 1 MB document 248 → 222 MB peak RSS, 20 articles 120 → 115 MB; start-up unchanged.
- * Neither limits the heap (a 5 MB document still opens, faster); `--max-old-space-size` would.
- * The stdio server (other editors) runs with Node's defaults: these cannot be set from inside the
- * process (v8.setFlagsFromString leaves the young generation's size alone once the heap exists,
- * and changing GC flags at run time crashed V8 in a test); NODE_OPTIONS can pass them.
- */
-function serverNodeOptions(cores = os.availableParallelism()): string[] {
-  return [`--v8-pool-size=${Math.max(1, Math.min(4, cores - 1))}`, '--max-semi-space-size=8'];
-}
 
 export class ClientContext implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
