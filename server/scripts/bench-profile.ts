@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildDocument, loadCorpus, typicalArticle, type Article } from './benchCorpus';
 import { loadBundledEngine } from './benchEngine';
+import { serverNodeOptions } from '../../client/src/serverNodeOptions';
 import { BenchServer, REPO_ROOT } from './benchLsp';
 import { describeMachine } from './benchStats';
 
@@ -259,7 +260,7 @@ async function withProfiledServer(name: string, drive: (server: BenchServer) => 
   const dir = path.join(OUT_DIR, `${name}-cpuprof`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const server = new BenchServer(['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${SAMPLING_INTERVAL_US}`]);
+  const server = new BenchServer([...serverNodeOptions(), '--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${SAMPLING_INTERVAL_US}`]);
   try {
     await drive(server);
   } finally {

@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { buildDocument, buildLongArticle, buildSample, loadCorpus, spreadArticles, typicalArticle, utf8Bytes, type Article } from './benchCorpus';
 import { loadBundledEngine, type Engine } from './benchEngine';
 import { createWinkBare, measureHarper, packageVersion, type HarperFailure, type HarperResult } from './benchLibraries';
+import { serverNodeOptions } from '../../client/src/serverNodeOptions';
 import { measureLargeDocument, measureManyArticles, measureStart, measureTransportFloor, REPO_ROOT } from './benchLsp';
 import { describeMachine, loadAverage, median, ms, repeat, round, summarize, summarizeTimed, timeMs, type Machine, type TimedSummary } from './benchStats';
 
@@ -447,7 +448,8 @@ async function main(): Promise<void> {
   console.log(`\nClaimCheck benchmark (${quick ? '--quick' : 'full'}), ${machine.date}`);
   console.log(describe(machine));
   if (source) console.log(`code: ${source.commit}${source.modifiedFiles > 0 ? ` + ${source.modifiedFiles} modified tracked files` : ''} (working tree at start)`);
-  console.log(`corpus: ${corpus.description}, ${MB(corpus.bytes).toFixed(2)} MB; MB = 10^6 bytes of UTF-8\n`);
+  console.log(`corpus: ${corpus.description}, ${MB(corpus.bytes).toFixed(2)} MB; MB = 10^6 bytes of UTF-8`);
+  console.log(`server: node ${serverNodeOptions().join(' ')} out/server.js --stdio (the VS Code extension's node options)\n`);
   console.log(table);
   console.log(
     `\nengine first call (loads wink's model): ${ms(firstCallMs)}; ` +

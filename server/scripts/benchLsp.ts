@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { ConfigurationParams, DocumentDiagnosticReport, Hover, InitializeParams, Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { serverNodeOptions } from '../../client/src/serverNodeOptions';
 import { analyze } from '../src/analysis/engine';
 import type { Article } from './benchCorpus';
 import { summarize, type Summary } from './benchStats';
@@ -117,7 +118,11 @@ export class BenchServer {
    * `nodeArgs`: options for node itself, e.g. `--cpu-prof` (bench-profile.ts). `options`: another
    * bundle and extra environment variables, for A/B runs of variants (bench-startup.ts).
    */
-  constructor(nodeArgs: readonly string[] = [], { bundle = SERVER_BUNDLE, env = {} }: BenchServerOptions = {}) {
+  /**
+   * `nodeArgs`: options for node itself; by default the ones the VS Code extension starts the
+   * server with, so that what is measured is the server as it runs there.
+   */
+  constructor(nodeArgs: readonly string[] = serverNodeOptions(), { bundle = SERVER_BUNDLE, env = {} }: BenchServerOptions = {}) {
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build first`);
     this.spawnedAt = performance.now();
     this.process = spawn(process.execPath, [...nodeArgs, bundle, '--stdio'], {
