@@ -18,9 +18,10 @@
  *   time to open it (which runs in slices, so nobody waits on it) and the same edit latency.
  *   (20 percent: 187 MB, but edits' p95 rose by half.)
  * None limits the heap (a 5 MB document still opens); `--max-old-space-size` would. Other
- * editors start `claimcheck-language-server` with Node's defaults and can pass these through
- * NODE_OPTIONS: V8 reads them at start, and changing GC flags inside a running process is
- * undefined behaviour (it crashed V8 in one test).
+ * editors start `claimcheck-language-server` with Node's defaults unless their command runs
+ * `node` with these options (the README says how; NODE_OPTIONS refuses the last one). They are
+ * not set from inside the server: changing GC flags in a running process is undefined
+ * behaviour (it crashed V8 in one test).
  */
 import * as os from 'node:os';
 
