@@ -62,9 +62,12 @@ export class AnalysisCache {
     const steps = analysisSteps(document.getText(), { languageId: document.languageId }, cached?.analysis);
     const job: Job = { version, done: this.runInSlices(document, version, steps) };
     this.jobs.set(uri, job);
-    void job.done.finally(() => {
+    const forget = (): void => {
       if (this.jobs.get(uri) === job) this.jobs.delete(uri);
-    });
+    };
+    // Both outcomes handled here: a `finally` chain would re-reject, unhandled, and an unhandled
+    // rejection ends a Node process. Callers get the engine's error from `done` itself.
+    job.done.then(forget, forget);
     return job.done;
   }
 
