@@ -17,28 +17,26 @@ import { splitBlocks } from './segment';
 import { findSuppressions, isSuppressed } from './suppressions';
 import type { Analysis, AnalyzeOptions, Claim, Sentence } from './types';
 
-/** What the next analysis of the same document starts from. */
-interface DocumentState {
-  text: string;
-  languageId: string;
-  /** Every claim, before Markdown suppressions (a suppression can be deleted by the next edit). */
+/** Claims, base ids and sentences of a stretch of the document, with document offsets. */
+interface Stretch {
   claims: Claim[];
   /** Parallel to claims: the id before repeats are numbered. */
   baseIds: string[];
   sentences: Sentence[];
-  /** Where the document's first block starts (it alone may be a headline); -1 when it has none. */
+  /** Where the first block starts (the document's first block alone may be a headline); -1 when none. */
   firstBlock: number;
+}
+
+/**
+ * What the next analysis of the same document starts from: the whole document as a stretch,
+ * its claims taken before Markdown suppressions (the next edit can delete a suppression).
+ */
+interface DocumentState extends Stretch {
+  text: string;
+  languageId: string;
 }
 
 const states = new WeakMap<Analysis, DocumentState>();
-
-/** Claims, base ids and sentences of a stretch of the document, with document offsets. */
-interface Stretch {
-  claims: Claim[];
-  baseIds: string[];
-  sentences: Sentence[];
-  firstBlock: number;
-}
 
 /** Work that pauses (yields) after each block, so that a caller can spread it over time. */
 export type Steps<T> = Generator<void, T, void>;
@@ -195,7 +193,7 @@ export function* analysisSteps(text: string, options: AnalyzeOptions, previous?:
     claims = claims.filter((c) => !isSuppressed(c, suppressions));
   }
   const analysis: Analysis = { claims, sentences: stretch.sentences };
-  states.set(analysis, { text, languageId, claims: stretch.claims, baseIds: stretch.baseIds, sentences: stretch.sentences, firstBlock: stretch.firstBlock });
+  states.set(analysis, { ...stretch, text, languageId });
   return analysis;
 }
 
