@@ -3,12 +3,12 @@
  * entries, `node_modules`, what `.gitignore` files (and the repository's `.git/info/exclude`)
  * ignore, and what `--exclude` globs match. Files named on the command line are always read
  * unless an exclude glob matches them. Matching uses the `ignore` package (gitignore semantics,
- * including negations and nested files) and `picomatch` (globs).
+ * including negations and nested files) and `../paths/exclude.ts` (globs).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { excludeMatcher } from '../paths/exclude';
 
 export const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.news', '.article']);
 
@@ -77,23 +77,6 @@ function isIgnored(abs: string, isDir: boolean, layers: IgnoreLayer[]): boolean 
     else if (result.unignored) ignored = false;
   }
   return ignored;
-}
-
-/** A matcher for `--exclude` globs over the several ways a path can be written. */
-export function excludeMatcher(globs: string[], cwd = process.cwd()): (file: string, walkRoot?: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const match = picomatch(globs, { dot: true, basename: true });
-  return (file, walkRoot) => {
-    const abs = path.resolve(cwd, file);
-    const candidates = [toSlash(abs)];
-    const fromCwd = toSlash(path.relative(cwd, abs));
-    if (fromCwd !== '' && !fromCwd.startsWith('..')) candidates.push(fromCwd);
-    if (walkRoot !== undefined) {
-      const fromRoot = toSlash(path.relative(path.resolve(cwd, walkRoot), abs));
-      if (fromRoot !== '' && !fromRoot.startsWith('..')) candidates.push(fromRoot);
-    }
-    return candidates.some((c) => match(c));
-  };
 }
 
 export function collectFiles(paths: string[], exclude: string[]): CollectedFiles {

@@ -42,7 +42,8 @@ import { exportNotes } from '../notes/export';
 import { fromWebAnnotations } from '../notes/import/webAnnotation';
 import type { Note } from '../notes/model';
 import { NoteInputError } from '../notes/operations';
-import { placeFor, workspaceFor } from '../notes/places';
+import { placeFor } from '../notes/places';
+import { workspaceFor, workspaceRoots } from '../paths/workspace';
 import { NotesService, type ClaimTarget, type NotesChange, type NoteView } from '../notes/service';
 import { isReported } from './diagnostics';
 import type { AnalysisCache } from './documentAnalysis';
@@ -115,8 +116,7 @@ export function registerNotes(
 
   return {
     initialize(params) {
-      const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-      roots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+      roots = workspaceRoots(params);
       sync.initialize(params);
     },
     handles: (command) => NOTES_COMMANDS.has(command),

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { NotesLocation } from '../contract';
 import type { NotesPlace } from './service';
 import { articleNameFor, notesPathFor } from './store';
+import { workspaceFor } from '../paths/workspace';
 
 export async function placeFor(uri: string, workspaceRoots: readonly string[], location: NotesLocation): Promise<NotesPlace> {
   if (!uri.startsWith('file:')) {
@@ -27,17 +28,6 @@ export async function placeFor(uri: string, workspaceRoots: readonly string[], l
     display: root && !path.relative(root, notesPath).startsWith('..') ? path.relative(root, notesPath).split(path.sep).join('/') : notesPath,
     article: articleNameFor(root, article),
   };
-}
-
-/** The innermost workspace folder containing the file (folders may nest), or null. */
-export function workspaceFor(file: string, roots: readonly string[]): string | null {
-  let best: string | null = null;
-  for (const root of roots) {
-    const relative = path.relative(root, file);
-    const inside = relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-    if (inside && (best === null || root.length > best.length)) best = root;
-  }
-  return best;
 }
 
 async function exists(file: string): Promise<boolean> {
