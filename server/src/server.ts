@@ -28,6 +28,8 @@ import {
 import { analyze, type Analysis } from './analysis';
 import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
+import { ExcludedFiles } from './lsp/excluded';
+import { workspaceRoots } from './paths/workspace';
 import { isReported, toDiagnostics } from './lsp/diagnostics';
 import { claimCodeActions } from './lsp/codeActions';
 import { contentSkipReason, guarded } from './lsp/guard';
@@ -43,10 +45,14 @@ import { preloadNlp } from './analysis/nlp';
 
 export const SERVER_NAME = 'claimcheck-language-server';
 
+/** Why a document matched by `claimcheck.exclude` is not analysed (the status item shows it). */
+export const EXCLUDED = 'excluded by claimcheck.exclude';
+
 
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
   const documents = new TextDocuments(TextDocument);
+  const excluded = new ExcludedFiles();
   const analyses = new AnalysisCache((document, version) => documents.get(document.uri) === document && document.version === version);
   let settingsStore: SettingsStore | undefined;
   let canRefreshDiagnostics = false;
@@ -82,6 +88,7 @@ export function startServer(connection: Connection): void {
     if (!settings.enable) return 'ClaimCheck is disabled (claimcheck.enable)';
     if (disabled.has(document.uri)) return 'ClaimCheck is off for this document';
     if (!settings.languages.includes(document.languageId)) return `language "${document.languageId}" is not enabled`;
+    if (excluded.isExcluded(document.uri, settings.exclude)) return EXCLUDED;
     // Too large, or binary: one information diagnostic says so, nothing is analysed.
     return contentSkipReason(document.getText(), settings.maxFileSize);
   }
@@ -103,7 +110,8 @@ export function startServer(connection: Connection): void {
     const reason = skipReason(document, settings);
     if (reason) {
       void connection.sendNotification(DocumentSummaryNotification, summarize(document, null, reason));
-      if (!settings.enable || disabled.has(document.uri) || !settings.languages.includes(document.languageId)) return [];
+      // Switched off or excluded: quiet. Too big or binary: one diagnostic says why.
+      if (!settings.enable || disabled.has(document.uri) || !settings.languages.includes(document.languageId) || reason === EXCLUDED) return [];
       return [
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -128,6 +136,7 @@ export function startServer(connection: Connection): void {
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     settingsStore = new SettingsStore(connection, log, pull, params.initializationOptions);
     notes.initialize(params);
+    excluded.setRoots(workspaceRoots(params));
     // The VS Code extension says so; its quick fixes open input boxes instead of using defaults.
     interactiveClient = (params.initializationOptions as { client?: unknown } | undefined)?.client === 'vscode';
     return {

@@ -54,6 +54,8 @@ export interface InitializeOptions {
   settings?: unknown;
   /** Defaults to this process for a spawned server; always null in-process (see below). */
   processId?: number | null;
+  /** Workspace folders (file URIs). Default none. */
+  workspaceFolders?: string[];
 }
 
 interface ExitInfo {
@@ -175,7 +177,7 @@ export class LspClient {
       processId: options.processId !== undefined ? options.processId : this.process ? process.pid : null,
       clientInfo: { name: 'claimcheck-protocol-tests', version: '0' },
       rootUri: null,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) ?? null,
       capabilities: {
         workspace: {
           configuration,

@@ -455,6 +455,41 @@ void describe('settings via workspace/configuration (a VS Code-like client)', ()
   });
 });
 
+void describe('claimcheck.exclude in the language server', () => {
+  let client: LspClient;
+  const workspace = 'file:///claimcheck-exclude/newsroom';
+
+  before(async () => {
+    client = spawnServer();
+    await client.initialize({ configuration: true, workspaceFolders: [workspace], settings: { exclude: ['drafts/**', '*.wire.md'] } });
+  });
+
+  after(async () => {
+    try {
+      await client.shutdown();
+    } finally {
+      client.dispose();
+    }
+  });
+
+  void test("{exclude: ['drafts/**', '*.wire.md']}: matching files get no diagnostics and say why; the others are analysed", async () => {
+    const draft = `${workspace}/drafts/budget.md`;
+    const wire = `${workspace}/agency/reuters.wire.md`;
+    const story = `${workspace}/stories/budget.md`;
+    for (const uri of [draft, wire, story]) await client.open(uri, 'markdown', SAMPLE);
+    assert.deepEqual(await client.pullDiagnostics(draft), [], client.explain('drafts/** was analysed'));
+    assert.deepEqual(await client.pullDiagnostics(wire), [], client.explain('*.wire.md was analysed'));
+    assert.equal(await client.hover(draft, inside(SAMPLE, '90%')), null);
+    const summary = client.summaries.filter((s) => s.uri === draft).pop();
+    assert.equal(summary?.skipped, 'excluded by claimcheck.exclude', client.explain(JSON.stringify(summary)));
+    // A folder named "drafts" elsewhere in the path is not the workspace's drafts/ folder.
+    diagnosticCovering(client, SAMPLE, await client.pullDiagnostics(story), '90%');
+    const outside = `${workspace}/stories/drafts-of-history.md`;
+    await client.open(outside, 'markdown', SAMPLE);
+    diagnosticCovering(client, SAMPLE, await client.pullDiagnostics(outside), '90%');
+  });
+});
+
 void describe('settings without workspace/configuration (a minimal Neovim/Helix-like client)', () => {
   let client: LspClient;
 
