@@ -18,6 +18,7 @@ import {
   analysisProblems,
   applyEdit,
   articleArbitrary,
+  markdownArticleArbitrary,
   concreteEdit,
   describeText,
   documentArbitrary,
@@ -159,6 +160,31 @@ void describe('fuzz: incremental analysis never changes results (engine-level ed
     assert.ok(reused > edits, `only ${reused} claims reused in ${edits} edits: the incremental path hardly ran`);
     t.diagnostic(`engine incremental, articles: ${edits} edits, ${reused} claims reused, 0 divergences`);
     console.log(`engine incremental, articles: ${edits} edits, ${reused} claims reused, 0 divergences`);
+  });
+
+  void test('Markdown articles with fences, comments and front matter, typed into: re-analysing equals a cold analysis', (t) => {
+    let edits = 0;
+    let reused = 0;
+    fc.assert(
+      fc.property(markdownArticleArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 20 }), (initial, specs) => {
+        let text = initial;
+        let previous = analyseOrExplain(text, 'markdown');
+        for (const spec of specs) {
+          text = applyEdit(text, concreteEdit(text, spec));
+          const incremental = analyze(text, { languageId: 'markdown' }, previous);
+          clearAnalysisCache();
+          const cold = analyseOrExplain(text, 'markdown');
+          assert.deepEqual(incremental, cold, `incremental divergence after an edit: markdown ${describeText(text)}`);
+          reused += incremental.claims.filter((c) => previous.claims.includes(c)).length;
+          previous = incremental;
+          edits++;
+        }
+      }),
+      { seed: FUZZ_SEED + 3, numRuns: runs(200) },
+    );
+    assert.ok(reused > edits / 4, `only ${reused} claims reused in ${edits} edits: the incremental path hardly ran`);
+    t.diagnostic(`engine incremental, Markdown with markup: ${edits} edits, ${reused} claims reused, 0 divergences`);
+    console.log(`engine incremental, Markdown with markup: ${edits} edits, ${reused} claims reused, 0 divergences`);
   });
 });
 

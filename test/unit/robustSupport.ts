@@ -181,6 +181,31 @@ export const articleArbitrary: fc.Arbitrary<string> = fc
   )
   .map((paragraphs) => paragraphs.map(([sentences, gap]) => sentences.join(' ') + gap).join(''));
 
+/**
+ * A Markdown article whose markup reaches across paragraphs: front matter, fenced code (closed or
+ * not) and HTML comments (suppression directives among them) between its paragraphs.
+ */
+export const markdownArticleArbitrary: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.boolean(),
+    fc.array(
+      fc.tuple(
+        fc.array(fc.constantFrom(...NEWS_FRAGMENTS), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(
+          '',
+          '',
+          '```\nSales rose 12% in 2004.\n\nstill code 40%\n```',
+          '~~~\nunclosed fence 30%',
+          '<!-- a comment\n\nthat spans 90% of paragraphs -->',
+          '<!-- claimcheck-disable-next-line -->',
+          '<!-- claimcheck-disable-next-line percentage money -->',
+        ),
+      ),
+      { minLength: 3, maxLength: 10 },
+    ),
+  )
+  .map(([frontMatter, parts]) => (frontMatter ? '---\ntitle: 5 facts\n---\n\n' : '') + parts.map(([sentences, markup]) => `${markup}\n${sentences.join(' ')}\n\n`).join(''));
+
 export const languageArbitrary = fc.constantFrom('plaintext', 'markdown', 'news');
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
  * Where two versions of a document differ, widened to whole paragraphs: the stretch an edit
  * can change the analysis of. Everything outside it analyses exactly as before, because every
  * step of the engine is local to a paragraph (text between blank lines): masking patterns never
- * span a blank line, blocks never cross one, and wink reads one block at a time.
+ * span a blank line (but for the Markdown constructs of hasMultiParagraphMarkup, whose masking
+ * is compared whole), blocks never cross one, and wink reads one block at a time.
  */
 import { isSpace } from './mask';
 
@@ -19,7 +20,8 @@ export interface EditRegion {
 
 /**
  * Markdown whose masking reaches across blank lines (front matter, code fences, HTML comments,
- * which also carry the suppression directives): such documents are analysed whole.
+ * which also carry the suppression directives): such documents are masked whole on every
+ * version, and the masked versions are compared too (see editRegion).
  */
 export function hasMultiParagraphMarkup(text: string): boolean {
   return text.startsWith('---') || text.includes('```') || text.includes('~~~') || text.includes('<!--');
@@ -88,12 +90,23 @@ function blankLineAfter(text: string, from: number): number {
   return text.length;
 }
 
-/** The paragraphs of `newText` that differ from `oldText`, or null when the texts are equal. */
-export function editRegion(oldText: string, newText: string): EditRegion | null {
-  if (oldText === newText) return null;
-  const prefix = commonPrefix(oldText, newText);
-  const suffix = commonSuffix(oldText, newText, Math.min(oldText.length, newText.length) - prefix);
-  const start = blankLineBefore(newText, prefix);
-  const newEnd = blankLineAfter(newText, newText.length - suffix);
+/**
+ * The paragraphs of `newText` that differ from `oldText`, or null when nothing differs.
+ * `masked`: both versions masked whole, for Markdown whose masking reaches across blank lines
+ * (a code fence opened by the edit hides everything after it): then what differs in either the
+ * text or its masking counts, and paragraphs are those of the masked text, the one analysed.
+ */
+export function editRegion(oldText: string, newText: string, masked?: { old: string; new: string }): EditRegion | null {
+  if (oldText === newText && (masked === undefined || masked.old === masked.new)) return null;
+  const shorter = Math.min(oldText.length, newText.length);
+  let prefix = commonPrefix(oldText, newText);
+  let suffix = commonSuffix(oldText, newText, shorter - prefix);
+  if (masked) {
+    prefix = Math.min(prefix, commonPrefix(masked.old, masked.new));
+    suffix = Math.min(suffix, commonSuffix(masked.old, masked.new, shorter - prefix));
+  }
+  const lines = masked?.new ?? newText;
+  const start = blankLineBefore(lines, prefix);
+  const newEnd = blankLineAfter(lines, newText.length - suffix);
   return { start, oldEnd: newEnd - (newText.length - oldText.length), newEnd };
 }

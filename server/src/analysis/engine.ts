@@ -34,6 +34,8 @@ interface Stretch {
 interface DocumentState extends Stretch {
   text: string;
   languageId: string;
+  /** The text masked whole, kept for Markdown whose masking spans paragraphs (maskedWhole). */
+  masked: string | undefined;
 }
 
 const states = new WeakMap<Analysis, DocumentState>();
@@ -42,12 +44,29 @@ const states = new WeakMap<Analysis, DocumentState>();
 export type Steps<T> = Generator<void, T, void>;
 
 /**
- * Analyses text[start, end), a run of whole paragraphs. `atDocumentStart`: no block precedes
- * it, so its first block may be the headline. Claims get their ids later (numberRepeats).
+ * The document masked whole, when its masking reaches across blank lines (Markdown code fences,
+ * comments, front matter); undefined when each paragraph can be masked on its own.
  */
-function* analyseStretch(text: string, start: number, end: number, languageId: string, atDocumentStart: boolean): Steps<Stretch> {
+function maskedWhole(text: string, languageId: string): string | undefined {
+  return languageId === 'markdown' && hasMultiParagraphMarkup(text) ? maskNonProse(text, languageId) : undefined;
+}
+
+/**
+ * Analyses text[start, end), a run of whole paragraphs. `atDocumentStart`: no block precedes
+ * it, so its first block may be the headline. `wholeMasked`: the document masked whole (see
+ * maskedWhole), else the stretch is masked here. Claims get their ids later (numberRepeats).
+ */
+function* analyseStretch(
+  text: string,
+  start: number,
+  end: number,
+  languageId: string,
+  atDocumentStart: boolean,
+  wholeMasked: string | undefined,
+): Steps<Stretch> {
   const whole = start === 0 && end === text.length;
-  const masked = maskNonProse(whole ? text : text.slice(start, end), languageId);
+  const masked =
+    wholeMasked !== undefined ? wholeMasked.slice(start, end) : maskNonProse(whole ? text : text.slice(start, end), languageId);
   const blocks = splitBlocks(masked, atDocumentStart);
   if (whole) makeRoom(blocks.length);
   const out: Stretch = { claims: [], baseIds: [], sentences: [], firstBlock: blocks.length > 0 ? start + blocks[0].start : -1 };
@@ -142,13 +161,14 @@ function shiftedTail(state: DocumentState, from: number, delta: number): Stretch
  * The document's analysis given its previous state, re-analysing only what the edit touched;
  * null when the whole document must be analysed. Claims come back numbered.
  */
-function* reanalyse(state: DocumentState, text: string, languageId: string): Steps<Stretch | null> {
-  if (languageId === 'markdown' && (hasMultiParagraphMarkup(state.text) || hasMultiParagraphMarkup(text))) return null;
-  const region = editRegion(state.text, text);
+function* reanalyse(state: DocumentState, text: string, languageId: string, masked: string | undefined): Steps<Stretch | null> {
+  // Masked whole now but not before (or the other way round): the masked versions cannot be compared.
+  if ((masked === undefined) !== (state.masked === undefined)) return null;
+  const region = editRegion(state.text, text, masked !== undefined && state.masked !== undefined ? { old: state.masked, new: masked } : undefined);
   if (!region) return { claims: state.claims.slice(), baseIds: state.baseIds, sentences: state.sentences.slice(), firstBlock: state.firstBlock };
   const delta = region.newEnd - region.oldEnd;
   const firstBlockBefore = state.firstBlock >= 0 && state.firstBlock < region.start;
-  const middle = yield* analyseStretch(text, region.start, region.newEnd, languageId, !firstBlockBefore);
+  const middle = yield* analyseStretch(text, region.start, region.newEnd, languageId, !firstBlockBefore, masked);
   // Only the document's first block can be a headline. When an edit above it moves that role
   // into or out of the re-analysed paragraphs, blocks after them would change too: rare, and
   // the whole document is analysed then.
@@ -182,9 +202,10 @@ function* reanalyse(state: DocumentState, text: string, languageId: string): Ste
 export function* analysisSteps(text: string, options: AnalyzeOptions, previous?: Analysis): Steps<Analysis> {
   const { languageId } = options;
   const state = previous ? states.get(previous) : undefined;
-  let stretch = state && state.languageId === languageId ? yield* reanalyse(state, text, languageId) : null;
+  const masked = maskedWhole(text, languageId);
+  let stretch = state && state.languageId === languageId ? yield* reanalyse(state, text, languageId, masked) : null;
   if (!stretch) {
-    stretch = yield* analyseStretch(text, 0, text.length, languageId, true);
+    stretch = yield* analyseStretch(text, 0, text.length, languageId, true, masked);
     numberRepeats(stretch.claims, stretch.baseIds);
   }
   let claims = stretch.claims;
@@ -193,7 +214,7 @@ export function* analysisSteps(text: string, options: AnalyzeOptions, previous?:
     claims = claims.filter((c) => !isSuppressed(c, suppressions));
   }
   const analysis: Analysis = { claims, sentences: stretch.sentences };
-  states.set(analysis, { ...stretch, text, languageId });
+  states.set(analysis, { ...stretch, text, languageId, masked });
   return analysis;
 }
 
