@@ -10,7 +10,22 @@ import type { Note } from '../notes/model';
 import { toOffset, toRange } from './positions';
 
 export function claimAt(analysis: Analysis, offset: number, shown: (claim: Claim) => boolean = () => true): Claim | undefined {
-  return analysis.claims.find((c) => c.start <= offset && offset <= c.end && shown(c));
+  // Claims come in document order, sentence by sentence, so their sentences never go back: a
+  // binary search finds the first whose sentence reaches the offset (a long document has
+  // thousands of claims, and a hover should not read them all), then that sentence is searched.
+  const claims = analysis.claims;
+  let low = 0;
+  let high = claims.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (claims[mid].sentence.end < offset) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < claims.length && claims[i].sentence.start <= offset; i++) {
+    const c = claims[i];
+    if (c.start <= offset && offset <= c.end && shown(c)) return c;
+  }
+  return undefined;
 }
 
 /** A ten-cell bar for a 0..1 score, e.g. ▰▰▰▰▰▰▰▱▱▱. */
