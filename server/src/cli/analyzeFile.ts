@@ -8,6 +8,7 @@ import { analyze, type Claim } from '../analysis';
 import { DEFAULT_STATUS, statusesFor } from './noteStatus';
 import { readInput } from './readInput';
 import type { CliClaim } from './report';
+import { lineOf, lineStarts } from '../text/lines';
 
 export interface FileTask {
   index: number;
@@ -36,25 +37,6 @@ export type FileResult =
 export function languageOf(file: string): string {
   const ext = path.extname(file).toLowerCase();
   return ext === '.md' || ext === '.markdown' ? 'markdown' : ext === '.news' || ext === '.article' ? 'news' : 'plaintext';
-}
-
-/** Offsets of the line starts after each "\n". */
-function newlineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line of `offset` given the line starts (binary search). */
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 /** The engine's claims of `text` with LSP ranges and statuses, in the JSON format's field order. */
@@ -92,7 +74,7 @@ export function analyzeFile(task: FileTask, context: TaskContext): FileResult {
       task.namePath === null && task.path === '-'
         ? new Map<string, CliClaim['status']>()
         : statusesFor(name, text, analysis.claims, { workspace: context.workspace, warn: (m) => warnings.push(m) });
-    const starts = newlineStarts(text);
+    const starts = lineStarts(text, true);
     return {
       index: task.index,
       ok: true,

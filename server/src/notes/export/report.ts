@@ -11,6 +11,7 @@ import type { Span } from '../edits';
 import type { NoteStatus, Source } from '../model';
 import type { NoteView } from '../tracked';
 import { toCsv } from './csv';
+import { lineOf, lineStarts } from '../../text/lines';
 
 export interface ReportClaim extends Span {
   kind: ClaimKind;
@@ -88,25 +89,6 @@ function rowOf(line: number | null, kind: ClaimKind, claim: string, view: NoteVi
   };
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low + 1;
-}
 
 // --- CSV ---------------------------------------------------------------------------------------
 
