@@ -25,7 +25,7 @@ import {
   type ClaimCheckSettings,
   type DocumentSummary,
 } from './contract';
-import { analyze, type Analysis } from './analysis';
+import { analyze, type Analysis, type Claim } from './analysis';
 import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
 import { ExcludedFiles } from './lsp/excluded';
@@ -44,6 +44,14 @@ import { SERVER_VERSION } from './version';
 import { preloadNlp } from './analysis/nlp';
 
 export const SERVER_NAME = 'claimcheck-language-server';
+
+/** An open document's current analysis and the claims the settings let the user see. */
+interface ClaimsView {
+  document: TextDocument;
+  analysis: Analysis;
+  shown: (claim: Claim) => boolean;
+  shownClaims: () => Claim[];
+}
 
 /** Why a document matched by `claimcheck.exclude` is not analysed (the status item shows it). */
 export const EXCLUDED = 'excluded by claimcheck.exclude';
@@ -102,6 +110,23 @@ export function startServer(connection: Connection): void {
     const version = document.version;
     const analysis = await analyses.whenReady(document);
     return analysis && document.version === version ? analysis : null;
+  }
+
+  /**
+   * What a request about one open document works from: the document, its settings, its current
+   * analysis and which claims the user sees. 'skipped' when the document is not analysed (off,
+   * excluded, too big, binary); undefined when it is not open or changed before its analysis was
+   * ready (the client asks again).
+   */
+  async function claimsView(uri: string): Promise<ClaimsView | 'skipped' | undefined> {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const settings = await settingsFor(uri);
+    if (skipReason(document, settings)) return 'skipped';
+    const analysis = await currentAnalysis(document);
+    if (!analysis) return undefined;
+    const shown = (claim: Claim): boolean => isReported(claim, settings);
+    return { document, analysis, shown, shownClaims: () => analysis.claims.filter(shown) };
   }
 
   /** The document's diagnostics; null when it changed before they were ready (they would be stale). */
@@ -185,38 +210,26 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onCodeAction(guarded(log, 'textDocument/codeAction', async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const settings = await settingsFor(document.uri);
-    if (skipReason(document, settings)) return null;
-    const analysis = await currentAnalysis(document);
-    if (!analysis) return null;
+    const view = await claimsView(params.textDocument.uri);
+    if (view === undefined || view === 'skipped') return null;
     return claimCodeActions({
-      document,
-      claims: analysis.claims.filter((c) => isReported(c, settings)),
+      document: view.document,
+      claims: view.shownClaims(),
       diagnostics: params.context.diagnostics,
       interactiveClient,
     });
   }));
 
   connection.onDocumentSymbol(guarded(log, 'textDocument/documentSymbol', async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const settings = await settingsFor(document.uri);
-    if (skipReason(document, settings)) return [];
-    const analysis = await currentAnalysis(document);
-    if (!analysis) return null;
-    return claimSymbols(document, analysis.claims.filter((c) => isReported(c, settings)));
+    const view = await claimsView(params.textDocument.uri);
+    if (view === 'skipped') return [];
+    return view ? claimSymbols(view.document, view.shownClaims()) : null;
   }));
 
   connection.onRequest(ListClaimsRequest, guarded(log, ListClaimsRequest.method, async ({ uri }) => {
-    const document = documents.get(uri);
-    if (!document) return null;
-    const settings = await settingsFor(uri);
-    if (skipReason(document, settings)) return [];
-    const analysis = await currentAnalysis(document);
-    if (!analysis) return null;
-    return listClaims(document, analysis.claims.filter((c) => isReported(c, settings)), notes.statusOf(uri));
+    const view = await claimsView(uri);
+    if (view === 'skipped') return [];
+    return view ? listClaims(view.document, view.shownClaims(), notes.statusOf(uri)) : null;
   }));
 
   connection.onRequest(ScanTextRequest, guarded(log, ScanTextRequest.method, async ({ uri, languageId, text }) => {
@@ -234,20 +247,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(guarded(log, 'textDocument/hover', async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const settings = await settingsFor(document.uri);
-    if (skipReason(document, settings)) return null;
-    const analysis = await currentAnalysis(document);
-    if (!analysis) return null;
-    return hover(
-      document,
-      analysis,
-      params.position,
-      (claim) => isReported(claim, settings),
-      notes.noteOf(document.uri),
-      interactiveClient,
-    );
+    const view = await claimsView(params.textDocument.uri);
+    if (view === undefined || view === 'skipped') return null;
+    return hover(view.document, view.analysis, params.position, view.shown, notes.noteOf(view.document.uri), interactiveClient);
   }));
 
   connection.onRequest(GetDocumentSummaryRequest, guarded(log, GetDocumentSummaryRequest.method, async ({ uri }): Promise<DocumentSummary | null> => {
