@@ -6,42 +6,23 @@
  * differs (common prefix and suffix trimmed) is exact for a single edit and a safe superset for
  * several. Spans outside that region are only shifted; spans it touches are searched for again.
  */
+import { commonPrefix, commonSuffix, type TextEdit } from '../text/diff';
+
+export type { TextEdit };
 
 export interface Span {
   start: number;
   end: number;
 }
 
-/** `oldText[start, oldEnd)` was replaced by `newText[start, newEnd)`. */
-export interface TextEdit {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
-
-/** Characters compared at once while skipping the common prefix and suffix. */
-const CHUNK = 1024;
-
 /**
- * The one region that differs, or null when the texts are equal. O(n), but in chunks compared
- * as strings (memcmp speed) rather than a character at a time: this runs on every keystroke in
- * a document with notes, and a 1 MB article must stay well under a frame.
+ * The one region that differs, or null when the texts are equal (exact for a single edit, a safe
+ * superset for several). Runs on every keystroke in a document with notes.
  */
 export function diffRegion(oldText: string, newText: string): TextEdit | null {
   if (oldText === newText) return null;
-  const shorter = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix + CHUNK <= shorter && oldText.slice(prefix, prefix + CHUNK) === newText.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
-  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  const room = shorter - prefix;
-  let suffix = 0;
-  while (
-    suffix + CHUNK <= room &&
-    oldText.slice(oldText.length - suffix - CHUNK, oldText.length - suffix) === newText.slice(newText.length - suffix - CHUNK, newText.length - suffix)
-  ) {
-    suffix += CHUNK;
-  }
-  while (suffix < room && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(oldText, newText);
+  const suffix = commonSuffix(oldText, newText, Math.min(oldText.length, newText.length) - prefix);
   return { start: prefix, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
 }
 
