@@ -19,6 +19,7 @@ import {
 import { Commands, DocumentSummaryNotification, type DocumentSummary } from '../../server/src/contract';
 import { documentSelector, readClientConfig } from './config';
 import { serverNodeOptions } from './serverNodeOptions';
+import { CACHE_DIR_ENV } from '../../server/src/boot/cacheDir';
 import { ClaimStatus } from './status';
 
 /** Crashes tolerated within `CRASH_WINDOW_MS` before ClaimCheck stops restarting the server. */
@@ -53,9 +54,12 @@ export class ClientContext implements vscode.Disposable {
     this.status = new ClaimStatus(selector);
 
     const serverModule = this.extension.asAbsolutePath(path.join('out', 'server.js'));
+    // The server keeps V8's code cache of its bundle in the extension's own storage, which VS
+    // Code removes with the extension (server/src/boot/codeCache.ts).
+    const env = { ...process.env, [CACHE_DIR_ENV]: path.join(this.extension.globalStorageUri.fsPath, 'code-cache') };
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: serverNodeOptions() } },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverNodeOptions(), '--nolazy', '--inspect=6010'] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: serverNodeOptions(), env } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverNodeOptions(), '--nolazy', '--inspect=6010'], env } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,

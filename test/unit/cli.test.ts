@@ -48,8 +48,8 @@ interface JsonOutput {
 }
 
 /**
- * The bundle under test: a copy of out/cli.js taken when the tests start, so that a rebuild
- * while they run (npm run watch) cannot hand a half-written file to one of them.
+ * The command under test: a copy of out/cli.js and out/lib/cli.js taken when the tests start, so
+ * that a rebuild while they run (npm run watch) cannot hand a half-written file to one of them.
  */
 let bundle = '';
 
@@ -135,8 +135,11 @@ void describe('claimcheck CLI (out/cli.js)', { concurrency: 3 }, () => {
   before(() => {
     if (!existsSync(CLI)) throw new Error(`${path.relative(REPO_ROOT, CLI)} is missing: run npm run build first`);
     tmp = mkdtempSync(path.join(tmpdir(), 'claimcheck-cli-'));
+    // The launcher and the bundle it runs (out/lib/cli.js), in the same layout.
     bundle = path.join(tmp, 'cli.js');
     copyFileSync(CLI, bundle);
+    mkdirSync(path.join(tmp, 'lib'));
+    copyFileSync(path.join(REPO_ROOT, 'out', 'lib', 'cli.js'), path.join(tmp, 'lib', 'cli.js'));
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -40,6 +40,8 @@ interface SourceFacts {
 
 const NETWORK_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls', 'dns', 'dgram', 'undici', 'ws', 'axios', 'node-fetch', 'got']);
 const PROCESS_MODULES = new Set(['child_process', 'vm', 'worker_threads', 'cluster']);
+/** The one module allowed node:vm: it compiles the server's or the CLI's own bundle with V8's code cache. */
+const BUNDLE_RUNNER = 'server/src/boot/codeCache.ts';
 const FORBIDDEN_CALLS = new Set(['eval', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'Function', 'createTelemetryLogger', 'TelemetryReporter']);
 
 function bare(specifier: string): string {
@@ -102,15 +104,27 @@ void describe('Restricted Mode (untrusted workspaces)', () => {
   void test('the extension never evaluates code or loads a module from a computed path', () => {
     const found = EXTENSION_SOURCES.flatMap((f) => f.findings.filter((x) => !/fetch|WebSocket|XMLHttpRequest|EventSource|Telemetry|telemetry/.test(x)));
     assert.deepEqual(found, []);
-    const evaluators = EXTENSION_SOURCES.flatMap((f) => f.imports.filter((i) => bare(i) === 'vm').map((i) => `${f.file}: ${i}`));
+    const evaluators = EXTENSION_SOURCES.filter((f) => f.file !== BUNDLE_RUNNER).flatMap((f) => f.imports.filter((i) => bare(i) === 'vm').map((i) => `${f.file}: ${i}`));
     assert.deepEqual(evaluators, []);
+  });
+
+  void test('node:vm compiles only the bundles shipped with ClaimCheck (the code cache of its launchers)', () => {
+    const callers = ALL_SOURCES.filter((f) => f.file !== BUNDLE_RUNNER && readFileSync(path.join(ROOT, f.file), 'utf8').includes('runBundle('));
+    assert.deepEqual(callers.map((f) => f.file).sort(), ['server/src/boot/cliEntry.ts', 'server/src/boot/serverEntry.ts']);
+    for (const { file } of callers) {
+      const calls = readFileSync(path.join(ROOT, file), 'utf8').match(/runBundle\((.*?), codeCacheDir/g) ?? [];
+      assert.equal(calls.length, 1, file);
+      assert.match(calls[0], /^runBundle\(path\.join\(__dirname, 'lib', '(server|cli)\.js'\), codeCacheDir/, `${file}: a fixed file beside the launcher`);
+    }
   });
 
   void test(
     'the extension starts no process (a program started in a workspace folder can be the workspace\'s own: on Windows a git.exe there runs first)',
     () => {
       const spawners = EXTENSION_SOURCES.flatMap((f) =>
-        f.imports.filter((i) => PROCESS_MODULES.has(bare(i)) && bare(i) !== 'worker_threads').map((i) => `${f.file}: ${i}`),
+        f.imports
+          .filter((i) => PROCESS_MODULES.has(bare(i)) && bare(i) !== 'worker_threads' && !(f.file === BUNDLE_RUNNER && bare(i) === 'vm'))
+          .map((i) => `${f.file}: ${i}`),
       );
       assert.deepEqual(spawners, []);
     },

@@ -30,7 +30,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'score':
       return runScore(command.args);
     case 'scan':
-      return runScan(command.options, { stdout: process.stdout, stderr: process.stderr, workerScript: __filename });
+      // The workers run the script this process started with (out/cli.js, the launcher), so
+      // they load the code cache too; __filename would be the bundle itself.
+      return runScan(command.options, { stdout: process.stdout, stderr: process.stderr, workerScript: process.argv[1] });
   }
 }
 

@@ -7,8 +7,8 @@
  * Messages name the JSON path and, inside a note, its id — "notes[2] (id n-4f1c).status: must be
  * one of unverified, verified, …" — so a person fixing a hand-edited file finds the spot.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { createAjv } from './ajv';
 import type { NotesFile } from './model';
 import schema from './schema/notes.schema.json';
 
@@ -16,8 +16,7 @@ let compiled: ValidateFunction<NotesFile> | undefined;
 
 function schemaValidator(): ValidateFunction<NotesFile> {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv, ['date', 'date-time', 'uri']);
+    const ajv = createAjv({ allErrors: true, strict: true }, ['date', 'date-time', 'uri']);
     compiled = ajv.compile<NotesFile>(schema);
   }
   return compiled;

@@ -9,7 +9,8 @@
  * Annotations that cannot become a note are skipped with a warning that says why.
  */
 import { createHash } from 'node:crypto';
-import Ajv2020 from 'ajv/dist/2020';
+import type Ajv2020 from 'ajv/dist/2020';
+import { createAjv } from '../ajv';
 import { CLAIM_KINDS, type ClaimKind } from '../../contract';
 import { NOTE_IRI_PREFIX } from '../export/webAnnotation';
 import { isNoteStatus, NOTES_SCHEMA_VERSION, type HistoryEntry, type Note, type Source, type TextAnchor } from '../model';
@@ -43,7 +44,7 @@ let shapeValidator: { ajv: Ajv2020; isAnnotationShape: ReturnType<Ajv2020['compi
 
 function annotationShape(): NonNullable<typeof shapeValidator> {
   if (!shapeValidator) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true });
+    const ajv = createAjv({ allErrors: false, strict: true });
     shapeValidator = { ajv, isAnnotationShape: ajv.compile(annotationSchema) };
   }
   return shapeValidator;
