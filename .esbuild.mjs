@@ -2,7 +2,7 @@
 // One root package, one node_modules: everything the extension needs at run time is inside
 // these files, so the .vsix ships no node_modules.
 import { chmodSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -10,51 +10,59 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 /**
- * JSON text as JS source: `'…'` that escapes nothing but `\` (ASCII only, no `'` or `` ` ``).
- * Non-ASCII characters, `'` and `` ` `` only occur inside JSON strings, where `\uXXXX` means the
- * same, so JSON.parse gives back the same value. ASCII keeps V8's string one-byte (one non-ASCII
- * character would make all 3 MB of wink's model two-byte: twice the memory, slower to scan), and
- * with no `'` or `` ` `` left esbuild prints it in single quotes, which V8 scans faster than a
- * template literal.
+ * JSON as ASCII text: non-ASCII characters become `\uXXXX`, which means the same inside JSON
+ * strings (the only place they can be), so JSON.parse gives back the same value. The data files
+ * are read as latin1 (no UTF-8 decoding) into one-byte strings, which V8 scans fastest.
  */
-function jsonSourceText(value) {
-  const ascii = JSON.stringify(value).replace(/[\u007f-\uffff'`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return JSON.stringify(ascii);
+function asciiJson(value) {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** JavaScript that reads and parses the data file `name` written beside the bundle (see jsonData). */
+function readDataFile(name) {
+  return `require("fs").readFileSync(require("path").join(__dirname, "data", ${JSON.stringify(name)}), "latin1")`;
 }
 
 /** Below this size a JSON file stays an object literal (esbuild's json loader). */
 const LARGE_JSON_BYTES = 10_000;
 
 /**
- * Start-up time and memory of the server and the CLI (issue #7). The bundles carry about 4 MB of
- * JSON data: wink's English model (3 MB) and the check-worthiness weights (1 MB). As object
- * literals (esbuild's json loader) V8 parses them as JavaScript twice (a pre-parse when the
- * bundle is compiled, a full parse with an AST node per value when the module first runs): the
- * largest part of loading the bundle, and tens of MB of parser memory at the start-up peak. wink's
- * reader then deep-copies its model with JSON.parse(JSON.stringify(model)), so that it could build
- * it again, and the parsed original stays alive for good.
- * - Large JSON files become `module.exports = JSON.parse('…')`: a string is quick to scan and
- *   JSON.parse is several times faster than the JavaScript parser on data (V8's advice for
- *   objects of 10 kB and more). Same values, same key order.
- * - wink's core model (wink-eng-lite-web-model/dist/read-core-model.js) keeps the JSON text and
- *   parses it afresh on each load instead of deep-copying a parsed original: the same model, and
- *   the only long-lived copy of it is a 3 MB one-byte string. Its packed lexicon is decoded from
- *   base64 by Buffer instead of atob() and a loop (about 6 ms less per start).
- * Measured with server/scripts/bench-startup.ts (interleaved runs, 2 cores): peak RSS after one
- * article 133 → 114 MB; with ascii-sources below and the trimmed wink of analysis/nlp.ts, server
- * start → first diagnostics 50–70 ms sooner (e.g. 315 → 265 ms, median of 15), peak RSS after
- * one article 133 → 107 MB and with 20 articles open 152 → 120 MB. The analysis results are the
- * same (the CLI's JSON output over the BBC corpus is byte-identical). Minifying as well
- * (whitespace and syntax, or everything) saved no measurable start-up time, so development
- * builds stay unminified, with readable stack traces.
+ * Start-up time and memory of the server and the CLI (issue #7). The engine needs about 4.5 MB
+ * of JSON data: wink's English model (3 MB, and 0.5 MB of models it never runs) and the
+ * check-worthiness weights (1 MB). Each JSON file of 10 kB or more is written, as ASCII, to a
+ * `data/` folder beside the bundle, and the bundle reads and parses it when the module that
+ * imports it is first required. In the bundle, as object literals (esbuild's json loader), V8
+ * parsed the data as JavaScript twice, at a cost of tens of MB of parser memory; as
+ * `JSON.parse('…')` string literals it kept every string for good, twice (once in the bundle's
+ * source, which V8 keeps, once as the literal): 10 MB of heap, 15 MB of peak RSS with a long
+ * document open. Read from files, the text is garbage as soon as it is parsed.
+ * wink's core model (wink-eng-lite-web-model/dist/read-core-model.js) deep-copies its model with
+ * JSON.parse(JSON.stringify(model)) so that it could build it again; here it reads its data file
+ * afresh on each load instead (the same model), and its packed lexicon is decoded from base64 by
+ * Buffer instead of atob() and a loop (about 6 ms less per start).
+ * Measured with server/scripts/bench-startup.ts (interleaved runs, 2 cores). The analysis results
+ * are the same (the CLI's JSON output over the BBC corpus is byte-identical). Minifying as well
+ * (whitespace and syntax, or everything) saved no measurable start-up time, so development builds
+ * stay unminified, with readable stack traces.
  */
 const jsonData = {
   name: 'json-data',
   setup(build) {
+    const dataDir = path.join(path.dirname(build.initialOptions.outfile), 'data');
+    /** Data file name → the JSON file it was written from: two sources may not share a name. */
+    const written = new Map();
+    const writeData = async (name, source, value) => {
+      if (written.has(name) && written.get(name) !== source) throw new Error(`${source} and ${written.get(name)} would both be data/${name}`);
+      written.set(name, source);
+      await mkdir(dataDir, { recursive: true });
+      await writeFile(path.join(dataDir, name), asciiJson(value));
+    };
     build.onLoad({ filter: /\.json$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       if (text.length < LARGE_JSON_BYTES) return undefined;
-      return { contents: `module.exports = JSON.parse(${jsonSourceText(JSON.parse(text))});`, loader: 'js' };
+      const name = path.basename(args.path);
+      await writeData(name, args.path, JSON.parse(text));
+      return { contents: `module.exports = JSON.parse(${readDataFile(name)});`, loader: 'js' };
     });
     build.onLoad({ filter: /[\\/]wink-eng-lite-web-model[\\/]dist[\\/]read-core-model\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
@@ -65,13 +73,13 @@ const jsonData = {
       if (source.split(load).length !== 2 || source.split(copy).length !== 2 || !decode.test(source)) {
         throw new Error(`${args.path} is not what .esbuild.mjs expects (wink-eng-lite-web-model upgraded?): update the json-data plugin`);
       }
-      const model = JSON.parse(await readFile(modelPath, 'utf8'));
-      // Function replacements: a replacement string would read the model's `$$` as `$`.
-      // Base64 decoded by Buffer (native) rather than atob() and a loop over 2.5 MB: the same bytes.
+      const name = path.basename(modelPath);
+      await writeData(name, modelPath, JSON.parse(await readFile(modelPath, 'utf8')));
+      // Function replacements: a replacement string would read `$` specially.
       const nativeDecode = 'bufferFromBase64=function(data){const b=Buffer.from(data,"base64");return b.buffer.slice(b.byteOffset,b.byteOffset+b.length)}';
       const contents = source
-        .replace(load, () => jsonSourceText(model))
-        .replace(copy, () => 'JSON.parse(originalModel)')
+        .replace(load, () => `function(){return ${readDataFile(name)}}`)
+        .replace(copy, () => 'JSON.parse(originalModel())')
         .replace(decode, () => nativeDecode);
       return { contents, loader: 'js' };
     });
@@ -102,8 +110,8 @@ const lazyLemmatizer = {
 /**
  * Keeps the bundles ASCII. Node reads a script as UTF-8, and a single character above U+00FF
  * anywhere in it (a "—" in a comment, a "’" in a regular expression: esbuild escapes strings
- * but copies regular expressions and comments as written) makes V8 hold the whole 6 MB source as
- * a two-byte string for as long as the process lives: 6 MB of RSS for nothing (measured). Every
+ * but copies regular expressions and comments as written) makes V8 hold the whole source as
+ * a two-byte string for as long as the process lives: twice the RSS for nothing (measured). Every
  * non-ASCII character of the sources is written as `\uXXXX` before esbuild sees it, which means
  * the same in strings, untagged template literals, regular expressions (with or without the u
  * flag) and identifiers, and nothing in comments; a backslash before the character (an identity
@@ -150,7 +158,7 @@ const builds = [
   // The server and the CLI are bundles in out/lib/, each run by a small launcher script that
   // keeps V8's code cache for it (server/src/boot/codeCache.ts): the commands start sooner.
   // Each bundle is one function expression, Node's module wrapper, so that the launcher
-  // compiles the file's text as it is (wrapping it there would copy 6 MB of source).
+  // compiles the file's text as it is (wrapping it there would copy the whole source).
   { entryPoints: ['server/src/main.ts'], outfile: 'out/lib/server.js', ...moduleWrapper },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'out/lib/cli.js', ...moduleWrapper },
   { entryPoints: ['server/src/boot/serverEntry.ts'], outfile: 'out/server.js', banner: { js: '#!/usr/bin/env node' } },

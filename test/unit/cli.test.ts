@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -135,11 +135,12 @@ void describe('claimcheck CLI (out/cli.js)', { concurrency: 3 }, () => {
   before(() => {
     if (!existsSync(CLI)) throw new Error(`${path.relative(REPO_ROOT, CLI)} is missing: run npm run build first`);
     tmp = mkdtempSync(path.join(tmpdir(), 'claimcheck-cli-'));
-    // The launcher and the bundle it runs (out/lib/cli.js), in the same layout.
+    // The launcher, the bundle it runs (out/lib/cli.js) and the bundle's data, in the same layout.
     bundle = path.join(tmp, 'cli.js');
     copyFileSync(CLI, bundle);
     mkdirSync(path.join(tmp, 'lib'));
     copyFileSync(path.join(REPO_ROOT, 'out', 'lib', 'cli.js'), path.join(tmp, 'lib', 'cli.js'));
+    cpSync(path.join(REPO_ROOT, 'out', 'lib', 'data'), path.join(tmp, 'lib', 'data'), { recursive: true });
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 

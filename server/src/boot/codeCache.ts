@@ -21,7 +21,7 @@ import { fnv1a } from '../analysis/claimId';
 
 /**
  * How each bundle begins (.esbuild.mjs writes it): Node's own module wrapper, so that the bundle
- * sees what it would see as a module, and its text is compiled as read, without a 6 MB copy.
+ * sees what it would see as a module, and its text is compiled as read, without a copy.
  */
 const MODULE_WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 
