@@ -57,9 +57,25 @@ export function isReported(claim: Claim, settings: ClaimCheckSettings): boolean 
  */
 const figureKeys = new WeakMap<object, { text: string; key: string }>();
 
+/**
+ * Keys of claims without a value (events), by claim text: the same strings on every pull, so
+ * neither built again nor hashed again when grouped. Emptied when it grows past a bound.
+ */
+const textKeys = new Map<string, { kind: Claim['kind']; key: string }>();
+const MAX_TEXT_KEYS = 50_000;
+
+function textKey(claim: Claim): string {
+  const memo = textKeys.get(claim.text);
+  if (memo && memo.kind === claim.kind) return memo.key;
+  if (textKeys.size >= MAX_TEXT_KEYS) textKeys.clear();
+  const key = `${claim.kind}|${claim.text.toLowerCase()}`;
+  textKeys.set(claim.text, { kind: claim.kind, key });
+  return key;
+}
+
 /** Claims that state the same figure ("£82.7m" twice, "30 countries" and "30 countries"). */
 function figureKey(claim: Claim): string {
-  if (!claim.value || claim.kind === 'event') return `${claim.kind}|${claim.text.toLowerCase()}`;
+  if (!claim.value || claim.kind === 'event') return textKey(claim);
   // Checked against the text too: a cached block's value can come back under other text (the
   // engine caches blocks by their masked text, and formatValue falls back to the claim's text).
   const memo = figureKeys.get(claim.value);

@@ -17,9 +17,11 @@ export function summarize(
 ): DocumentSummary {
   const byKind: DocumentSummary['byKind'] = {};
   let claims = 0;
+  let checkworthy = 0;
   let sourced = 0;
   let disputed = 0;
   for (const claim of analysis?.claims ?? []) {
+    if (claim.checkworthy) checkworthy++;
     if (!reported(claim)) continue;
     claims++;
     byKind[claim.kind] = (byKind[claim.kind] ?? 0) + 1;
@@ -31,7 +33,7 @@ export function summarize(
     uri: document.uri,
     version: document.version,
     claims,
-    checkworthy: analysis?.claims.filter((c) => c.checkworthy).length ?? 0,
+    checkworthy,
     byKind,
     sourced,
     disputed,
