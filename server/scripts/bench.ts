@@ -21,7 +21,7 @@ import { loadBundledEngine, type Engine } from './benchEngine';
 import { createWinkBare, measureHarper, packageVersion, type HarperFailure, type HarperResult } from './benchLibraries';
 import { serverNodeOptions } from '../../client/src/serverNodeOptions';
 import { measureLargeDocument, measureManyArticles, measureStart, measureTransportFloor, REPO_ROOT } from './benchLsp';
-import { describeMachine, loadAverage, median, ms, repeat, round, summarize, summarizeTimed, timeMs, type Machine, type TimedSummary } from './benchStats';
+import { cpuSpeedProbe, describeMachine, loadAverage, median, ms, repeat, round, summarize, summarizeTimed, timeMs, type Machine, type TimedSummary } from './benchStats';
 
 const LANGUAGE = { languageId: 'plaintext' };
 
@@ -274,6 +274,7 @@ function describe(machine: Machine): string {
   return [
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}`,
     `node ${machine.node}; load average (1/5/15 min) ${load(machine.loadAtStart)} at start, ${load(machine.loadAtEnd)} at end`,
+    `CPU speed probe (a fixed loop, lower is faster): ${ms(machine.speedProbeAtStart)} at start, ${machine.speedProbeAtEnd === undefined ? '?' : ms(machine.speedProbeAtEnd)} at end`,
   ].join('\n');
 }
 
@@ -318,6 +319,7 @@ async function main(): Promise<void> {
   log(`LSP: server start → first diagnostics ×${plan.startRuns} (${typical.name}, ${typical.text.length} chars)`);
   const start = await measureStart(typical, plan.startRuns);
   machine.loadAtEnd = loadAverage();
+  machine.speedProbeAtEnd = cpuSpeedProbe();
 
   const harper = sample.harper;
   const rows: Row[] = [

@@ -93,6 +93,9 @@ export interface Machine {
   /** 1, 5 and 15 minute load averages. */
   loadAtStart: [number, number, number];
   loadAtEnd?: [number, number, number];
+  /** cpuSpeedProbe() at the start and at the end of the run, ms. */
+  speedProbeAtStart: number;
+  speedProbeAtEnd?: number;
   date: string;
 }
 
@@ -105,6 +108,23 @@ function cpuModel(): string {
     // not Linux: fall back to what Node reports
   }
   return os.cpus()[0]?.model ?? 'unknown';
+}
+
+/**
+ * How fast this machine is right now: the median time of a fixed integer loop, ms (lower is
+ * faster). A shared virtual machine's speed drifts by tens of percent between runs; the probe,
+ * taken at the start and the end of a run, says which speed a run got.
+ */
+export function cpuSpeedProbe(): number {
+  const times: number[] = [];
+  let sink = 0;
+  for (let round = 0; round < 5; round++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 50_000_000; i++) sink = (sink + i * 7) % 1_000_003;
+    times.push(performance.now() - t0);
+  }
+  if (sink < 0) throw new Error('unreachable: keeps the loop from being optimised away');
+  return round(median(times), 1);
 }
 
 export function loadAverage(): [number, number, number] {
@@ -120,6 +140,7 @@ export function describeMachine(): Machine {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     loadAtStart: loadAverage(),
+    speedProbeAtStart: cpuSpeedProbe(),
     date: new Date().toISOString(),
   };
 }
