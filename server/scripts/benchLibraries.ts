@@ -2,7 +2,7 @@
  * The two yardsticks of `npm run bench`, run in the same process on the same text as ClaimCheck:
  *
  * - wink-nlp's bare pipeline: the library ClaimCheck is built on, doing only what ClaimCheck
- *   needs from it (sbd, pos, ner; readDoc, then each token's value, type, pos and preceding
+ *   needs from it (sbd, pos; readDoc, then each token's value, type, pos and preceding
  *   spaces). ClaimCheck cannot be faster than this floor.
  * - harper.js: the WebAssembly build of Harper, the fastest prose checker for editors, linting
  *   the same text with its default rules.
