@@ -172,6 +172,8 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'ClaimCheck' },
         executeCommandProvider: { commands: Object.values(Commands.server) },
+        // A renamed or moved article takes its notes file along (notes/rename.ts).
+        workspace: { fileOperations: { didRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] } } },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };

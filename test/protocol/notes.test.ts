@@ -7,11 +7,11 @@
  * itself (rootUri, workspaceFolders, file watching) over the same connection.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type {
   Diagnostic,
   InitializeParams,
@@ -47,6 +47,7 @@ let init: InitializeResult;
 let workspace: string;
 const registrations: RegistrationParams[] = [];
 const messageRequests: ShowMessageRequestParams[] = [];
+const shownMessages: string[] = [];
 
 function withDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -95,7 +96,9 @@ before(async () => {
     registrations.push(params);
     return null;
   });
-  client.connection.onNotification('window/showMessage', () => undefined);
+  client.connection.onNotification('window/showMessage', (params: { message: string }) => {
+    shownMessages.push(params.message);
+  });
   // Answers "Keep Notes" whenever the server offers an untitled document's notes.
   client.connection.onRequest('window/showMessageRequest', (params: ShowMessageRequestParams) => {
     messageRequests.push(params);
@@ -318,5 +321,90 @@ void describe('source notes over stdio', () => {
     const listed = await execute<ListNotesResult>(Commands.server.listNotes, { uri: saved });
     assert.deepEqual(listed.notes.map((n) => [n.status, n.orphaned]), [['false', false]]);
     assertCovers(draft, listed.notes[0].range, '90%');
+  });
+  /** Renames on disk, then tells the server as VS Code does: the old document closed, the new one opened, the rename reported. */
+  async function renameInEditor(from: string, to: string, open: { from: string; to: string }[]): Promise<void> {
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(from, to);
+    for (const doc of open) {
+      await client.close(doc.from);
+      await client.open(doc.to, 'plaintext', readFileSync(fileURLToPath(doc.to), 'utf8'));
+    }
+    await client.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: pathToFileURL(from).href, newUri: pathToFileURL(to).href }] });
+  }
+
+  /** The notes of `uri` once there are `count` of them (the move happens after the rename is reported). */
+  async function notesOf(uri: string, count: number): Promise<ListNotesResult> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const listed = await execute<ListNotesResult>(Commands.server.listNotes, { uri });
+      if (listed.notes.length === count) return listed;
+      if (Date.now() > deadline) throw new Error(client.explain(`expected ${count} notes for ${uri}, got ${listed.notes.length}`));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  void test('initialize asks to hear of renamed files', () => {
+    assert.deepEqual(init.capabilities.workspace?.fileOperations?.didRename?.filters, [{ scheme: 'file', pattern: { glob: '**/*' } }]);
+  });
+
+  void test('a renamed article takes its notes along: the notes file moves, its article field follows, the claim keeps its status', async () => {
+    const uri = await openArticle('before-rename.txt');
+    const added = await execute<NoteCommandResult>(Commands.server.addNote, { uri, claim: { range: rangeOf(ARTICLE, '30 countries') }, status: 'verified' });
+    assert.equal(added.saved, true, client.explain(`not saved: ${added.error}`));
+    const from = path.join(workspace, 'articles', 'before-rename.txt');
+    const to = path.join(workspace, 'articles', 'filed', 'after-rename.txt');
+    const newUri = pathToFileURL(to).href;
+    await renameInEditor(from, to, [{ from: uri, to: newUri }]);
+
+    const listed = await notesOf(newUri, 1);
+    assert.equal(listed.notesFile, '.claimcheck/notes/articles/filed/after-rename.txt.json');
+    assert.deepEqual(listed.notes.map((n) => [n.id, n.status, n.orphaned]), [[added.note?.id, 'verified', false]]);
+    assert.equal(existsSync(notesFileOf('before-rename.txt')), false, 'the old notes file is gone');
+    // The field is brought up to date just after the move.
+    const articleField = () => (JSON.parse(readFileSync(notesFileOf('filed/after-rename.txt'), 'utf8')) as { article: string }).article;
+    await waitFor(() => articleField() === 'articles/filed/after-rename.txt', 10_000, () => `the article field, still ${articleField()}`);
+    const diagnostics = await client.pullDiagnostics(newUri);
+    const claim = diagnostics.find((d) => textOf(ARTICLE, d.range).includes('30 countries'));
+    assert.match(String(claim?.message), /verified/, client.explain('the claim of the renamed article is still verified'));
+  });
+
+  void test('a rename onto a name that already has notes moves nothing and says so; neither file changes', async () => {
+    const uri = await openArticle('keep-a.txt');
+    await execute<NoteCommandResult>(Commands.server.addNote, { uri, claim: { range: rangeOf(ARTICLE, '90%') }, status: 'false' });
+    // Notes left behind by an article deleted earlier under the name the rename now takes.
+    const stale = await openArticle('keep-b.txt');
+    await execute<NoteCommandResult>(Commands.server.addNote, { uri: stale, claim: { range: rangeOf(ARTICLE, '30 countries') }, status: 'verified' });
+    await client.close(stale);
+    rmSync(path.join(workspace, 'articles', 'keep-b.txt'));
+    const before = { a: readFileSync(notesFileOf('keep-a.txt'), 'utf8'), b: readFileSync(notesFileOf('keep-b.txt'), 'utf8') };
+    const shownBefore = shownMessages.length;
+
+    const to = path.join(workspace, 'articles', 'keep-b.txt');
+    await renameInEditor(path.join(workspace, 'articles', 'keep-a.txt'), to, [{ from: uri, to: pathToFileURL(to).href }]);
+    await waitFor(() => shownMessages.length > shownBefore, 10_000, () => client.explain('a warning that the notes were not moved'));
+    assert.match(shownMessages[shownBefore], /keep-a\.txt\.json were not moved to .*keep-b\.txt\.json: .*already exists; both files are as they were/);
+    assert.equal(readFileSync(notesFileOf('keep-a.txt'), 'utf8'), before.a);
+    assert.equal(readFileSync(notesFileOf('keep-b.txt'), 'utf8'), before.b);
+  });
+
+  void test('a renamed folder takes the notes of every article in it', async () => {
+    const first = await openArticle('desk-1/one.txt');
+    const second = await openArticle('desk-1/deeper/two.txt');
+    await execute<NoteCommandResult>(Commands.server.addNote, { uri: first, claim: { range: rangeOf(ARTICLE, '30 countries') }, status: 'verified' });
+    await execute<NoteCommandResult>(Commands.server.addNote, { uri: second, claim: { range: rangeOf(ARTICLE, '90%') }, status: 'disputed' });
+    const from = path.join(workspace, 'articles', 'desk-1');
+    const to = path.join(workspace, 'articles', 'desk-2');
+    const uriIn = (folder: string, name: string) => pathToFileURL(path.join(workspace, 'articles', folder, name)).href;
+    await renameInEditor(from, to, [
+      { from: first, to: uriIn('desk-2', 'one.txt') },
+      { from: second, to: uriIn('desk-2', path.join('deeper', 'two.txt')) },
+    ]);
+    assert.deepEqual((await notesOf(uriIn('desk-2', 'one.txt'), 1)).notes.map((n) => n.status), ['verified']);
+    assert.deepEqual((await notesOf(uriIn('desk-2', path.join('deeper', 'two.txt')), 1)).notes.map((n) => n.status), ['disputed']);
+    assert.equal(existsSync(notesFileOf('desk-1/one.txt')), false);
+    assert.equal(existsSync(notesFileOf('desk-1/deeper/two.txt')), false);
+    const articleField = () => (JSON.parse(readFileSync(notesFileOf('desk-2/deeper/two.txt'), 'utf8')) as { article: string }).article;
+    await waitFor(() => articleField() === 'articles/desk-2/deeper/two.txt', 10_000, () => `the article field, still ${articleField()}`);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * Keeps the NotesService in step with the editor: documents opened, changed, saved and closed;
  * notes files changed outside (watched where the client can, re-read on diagnostics pulls where
- * it cannot); and the notes of an untitled document offered to the file it is saved as.
+ * it cannot); notes files moved with the articles renamed in the editor; and the notes of an
+ * untitled document offered to the file it is saved as.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, type Connection, type FileRename, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../logger';
 import type { Note } from '../notes/model';
+import type { RenameReport } from '../notes/rename';
 import type { NotesService } from '../notes/service';
 
 /** How the notes feature tells the user and the rest of the server that something changed. */
@@ -41,12 +43,17 @@ export class NotesDocumentSync {
   private readonly openedAt = new Map<string, number>();
   private readonly pendingUntitled: PendingUntitled[] = [];
 
+  /**
+   * `moveNotes`: moves the notes of a renamed article or folder (paths, old and new); see
+   * notes/rename.ts.
+   */
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: NotesService,
     private readonly ui: NotesUi,
     private readonly log: Logger,
+    private readonly moveNotes: (oldPath: string, newPath: string) => Promise<RenameReport>,
   ) {}
 
   initialize(params: InitializeParams): void {
@@ -67,6 +74,9 @@ export class NotesDocumentSync {
         .catch((err: unknown) => this.log.error(`saving the notes of ${document.uri} failed: ${String(err)}`));
     });
     this.documents.onDidClose(({ document }) => this.closed(document));
+    this.connection.workspace.onDidRenameFiles(({ files }) => {
+      this.renamed(files).catch((err: unknown) => this.log.error(`moving the notes of renamed files failed: ${String(err)}`));
+    });
     this.connection.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) {
         if (!change.uri.startsWith('file:')) continue;
@@ -115,6 +125,40 @@ export class NotesDocumentSync {
         }
       })
       .catch((err: unknown) => this.log.error(`closing the notes of ${document.uri} failed: ${String(err)}`));
+  }
+
+  /**
+   * Files or folders renamed in the editor: their notes files move too. The old documents' last
+   * saves finish first (the editor closes a renamed document before it reports the rename), so
+   * that none writes the old notes file again after it moved. An open document of the new name
+   * that has no notes yet (the editor reopens a renamed document, maybe before the rename is
+   * reported) is opened afresh, so that it finds them.
+   */
+  private async renamed(files: readonly FileRename[]): Promise<void> {
+    for (const { oldUri, newUri } of files) {
+      if (!oldUri.startsWith('file:') || !newUri.startsWith('file:')) continue;
+      await this.service.close(oldUri);
+      await this.service.closingSettled();
+      const newPath = fileURLToPath(newUri);
+      const report = await this.moveNotes(fileURLToPath(oldUri), newPath);
+      for (const problem of report.problems) this.ui.warn(problem);
+      if (report.moved.length === 0) continue;
+      for (const document of this.documents.all()) {
+        if (!document.uri.startsWith('file:')) continue;
+        const file = fileURLToPath(document.uri);
+        if (file === newPath || file.startsWith(newPath + path.sep)) await this.reopen(document);
+      }
+    }
+  }
+
+  private async reopen(document: TextDocument): Promise<void> {
+    if (this.service.hasNotes(document.uri)) {
+      this.reload(document.uri);
+      return;
+    }
+    await this.service.close(document.uri);
+    await this.service.open(document.uri, document.getText());
+    this.ui.changed(document.uri);
   }
 
   /** File watching is registered once a document is open (registration must follow `initialized`). */

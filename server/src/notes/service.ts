@@ -116,6 +116,11 @@ export class NotesService {
     return closed;
   }
 
+  /** Resolves once every closed document's last save is done (before notes files move). */
+  async closingSettled(): Promise<void> {
+    await Promise.all(this.closing.values());
+  }
+
   /**
    * Re-reads the notes file (changed by git, another window, the CLI) and merges it with memory.
    * True when anything visible changed.
