@@ -212,7 +212,7 @@ void describe('claimcheck CLI (out/cli.js)', { concurrency: 3 }, () => {
         assert.ok(claims.length > 0, `no claims in ${name}`);
         assert.deepEqual(
           claims.map((c) => ({ id: c.id, kind: c.kind, text: c.text, start: c.start, end: c.end, sentence: c.sentence, value: c.value, source: c.source, score: c.score, checkworthy: c.checkworthy, reasons: c.reasons })),
-          engine.map((c) => ({ id: c.id, kind: c.kind, text: c.text, start: c.start, end: c.end, sentence: c.sentence, value: c.value, source: c.source, score: c.score, checkworthy: c.checkworthy, reasons: c.reasons })),
+          engine.map((c) => ({ id: c.id, kind: c.kind, text: c.text, start: c.start, end: c.end, sentence: { start: c.sentence.start, end: c.sentence.end }, value: c.value, source: c.source, score: c.score, checkworthy: c.checkworthy, reasons: c.reasons })),
         );
         for (const c of claims) {
           assert.equal(c.text, content.slice(c.start, c.end));

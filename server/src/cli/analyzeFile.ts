@@ -49,7 +49,8 @@ export function claimsOf(text: string, name: string, claims: Claim[], statuses: 
     start: c.start,
     end: c.end,
     range: { start: document.positionAt(c.start), end: document.positionAt(c.end) },
-    sentence: c.sentence,
+    // The engine's claim points at its Sentence (score and all); the format has just the range.
+    sentence: { start: c.sentence.start, end: c.sentence.end },
     value: c.value,
     source: c.source,
     score: c.score,
