@@ -167,16 +167,25 @@ export function buildDocument(articles: readonly Article[], chars: number): stri
   return `${parts.join('\n\n')}\n`;
 }
 
-/** Whole articles from the start of the corpus until they make at least `bytes` UTF-8 bytes. */
-export function buildSample(articles: readonly Article[], bytes: number): Article[] {
-  const sample: Article[] = [];
+/**
+ * `count` texts of whole articles, each at least `bytes` UTF-8 bytes, taken one after another
+ * from the start of the corpus: no article is in two of them. Fewer when the corpus runs out.
+ */
+export function buildSamples(articles: readonly Article[], bytes: number, count: number): string[] {
+  const samples: string[] = [];
+  let parts: string[] = [];
   let total = 0;
   for (const article of articles) {
-    if (total >= bytes) break;
-    sample.push(article);
+    if (samples.length === count) break;
+    parts.push(article.text.trim());
     total += utf8Bytes(article.text);
+    if (total >= bytes) {
+      samples.push(`${parts.join('\n\n')}\n`);
+      parts = [];
+      total = 0;
+    }
   }
-  return sample;
+  return samples;
 }
 
 /** `count` articles spread evenly over the corpus (every category of the BBC one). */

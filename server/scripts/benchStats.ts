@@ -57,6 +57,17 @@ export interface Timed {
   cpu: number[];
 }
 
+/** Runs `fn` once and adds its wall-clock and CPU time to `into`; resolves to what `fn` gave. */
+export async function timeOnce<T>(into: Timed, fn: () => T | Promise<T>): Promise<T> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await fn();
+  into.wall.push(performance.now() - t0);
+  const used = process.cpuUsage(c0);
+  into.cpu.push((used.user + used.system) / 1000);
+  return result;
+}
+
 /** Runs `fn` `warmup` times untimed, then `runs` times timed; `before` runs untimed before each. */
 export function repeat(warmup: number, runs: number, fn: () => void, before?: () => void): Timed {
   for (let i = 0; i < warmup; i++) {
