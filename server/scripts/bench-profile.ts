@@ -1,7 +1,7 @@
 /**
  * Where the time goes: CPU profiles of the engine and of the server, summarised by self time.
  *
- *   node --import tsx server/scripts/bench-profile.ts [--what corpus,edit,server,start] [--articles N] [--top N] [--edits N]
+ *   node --import tsx server/scripts/bench-profile.ts [--what corpus,edit,server,start,alloc] [--articles N] [--top N] [--edits N]
  *
  * - corpus: the engine in this process (node:inspector, the same profiler as `node --cpu-prof`),
  *   analysing the corpus cold (cache cleared before each article), after a warm-up.
@@ -10,6 +10,10 @@
  *   one-character edits each followed by a pull; the samples are cut to the open and to the
  *   edits (the profile's clock is the monotonic clock process.hrtime reads).
  * - start: the server from process start to the first diagnostics of a typical article.
+ * - alloc: what one keystroke in a 1 MB document allocates, by function (V8's sampling heap
+ *   profiler, objects collected since included): the server's work per edit in this process
+ *   (TextDocument.update, the engine given the previous analysis, the diagnostics and summary,
+ *   their JSON). Allocation, not time: what the garbage collector then has to clear.
  *
  * The engine in this process is the esbuild bundle (benchEngine.ts), as in the server. Positions
  * are mapped back to the TypeScript sources through the bundles' source maps. Writes bench-results/profile-*.cpuprofile (open them in
@@ -23,7 +27,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildDocument, loadCorpus, typicalArticle, type Article } from './benchCorpus';
-import { loadBundledEngine } from './benchEngine';
+import { loadBundledEngine, type Engine } from './benchEngine';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toDiagnostics } from '../src/lsp/diagnostics';
+import { summarize } from '../src/lsp/summary';
+import { parseSettings } from '../src/settings';
 import { serverNodeOptions } from '../../client/src/serverNodeOptions';
 import { BenchServer, REPO_ROOT } from './benchLsp';
 import { describeMachine } from './benchStats';
@@ -94,8 +102,9 @@ function locate(cf: CallFrame): Location {
   if (cached) return cached;
   const name = cf.functionName === '' ? '(anonymous)' : cf.functionName;
   let loc: Location = { name, file: cf.url, line: cf.lineNumber + 1 };
-  if (cf.url.startsWith('file://')) {
-    const file = fileURLToPath(cf.url);
+  // CPU profiles name scripts by file URL, the sampling heap profiler by path.
+  if (cf.url.startsWith('file://') || path.isAbsolute(cf.url)) {
+    const file = cf.url.startsWith('file://') ? fileURLToPath(cf.url) : cf.url;
     const map = file.endsWith('.js') && !file.includes('node_modules') ? bundleMap(file) : findSourceMap(file);
     const entry = map?.findEntry(cf.lineNumber, cf.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
     loc =
@@ -318,6 +327,57 @@ async function profileServer(large: string, edits: number): Promise<{ profile: C
   return { profile, open, edit };
 }
 
+interface SamplingHeapNode {
+  callFrame: CallFrame;
+  selfSize: number;
+  children: SamplingHeapNode[];
+}
+
+/**
+ * The server's work for one keystroke, `edits` times, under the sampling heap profiler; prints
+ * the bytes allocated per edit and the functions that allocate them.
+ */
+async function profileAllocation(large: string, edits: number, top: number, analyze: Engine['analyze']): Promise<void> {
+  const settings = parseSettings({ debounceMs: 0 }).settings;
+  let document = TextDocument.create('file:///bench/large.txt', 'plaintext', 1, large);
+  let analysis = analyze(document.getText(), LANGUAGE);
+  const position = document.positionAt(large.indexOf(' ', large.length >> 1));
+  const keystroke = (): void => {
+    document = TextDocument.update(document, [{ range: { start: position, end: position }, text: 'x' }], document.version + 1);
+    position.character++;
+    analysis = analyze(document.getText(), LANGUAGE, analysis);
+    JSON.stringify(toDiagnostics(document, analysis, settings));
+    JSON.stringify(summarize(document, analysis, null));
+  };
+  for (let i = 0; i < 5; i++) keystroke();
+  const session = new Session();
+  session.connect();
+  let head: SamplingHeapNode;
+  try {
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    for (let i = 0; i < edits; i++) keystroke();
+    head = ((await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: SamplingHeapNode } }).profile.head;
+  } finally {
+    session.disconnect();
+  }
+  const bytes = new Map<string, number>();
+  let total = 0;
+  const visit = (node: SamplingHeapNode): void => {
+    if (node.selfSize > 0) {
+      const loc = locate(node.callFrame);
+      const label = loc.file === '' ? `${loc.name} (builtin)` : `${loc.name}  ${loc.file}:${loc.line}`;
+      bytes.set(label, (bytes.get(label) ?? 0) + node.selfSize);
+      total += node.selfSize;
+    }
+    node.children.forEach(visit);
+  };
+  visit(head);
+  console.log(`\n== allocation per one-character edit in a 1 MB document (${edits} edits): ${(total / edits / 1e6).toFixed(2)} MB`);
+  for (const [label, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`  ${(size / edits / 1e3).toFixed(0).padStart(6)} kB  ${label}`);
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -374,6 +434,7 @@ async function main(): Promise<void> {
     summaries.push(summariseProfile(`server (out/server.js): process start → first diagnostics, ${article.text.length}-char article`, profile, top, window));
   }
   summaries.forEach(printSummary);
+  if (what.has('alloc')) await profileAllocation(large, edits, top, analyze);
   writeFileSync(path.join(OUT_DIR, 'profile.json'), `${JSON.stringify({ machine, summaries }, null, 2)}\n`);
   console.log(`\nprofiles: ${path.relative(process.cwd(), OUT_DIR)}/profile-*.cpuprofile, summary: profile.json`);
 }
