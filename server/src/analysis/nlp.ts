@@ -100,8 +100,17 @@ function forgetNewLexemes(from: number): void {
 
 export function tokenize(text: string): TokenStream {
   const engine = instance();
-  const its = engine.its;
   const known = lexemes?.list.length ?? 0;
+  try {
+    return readTokens(engine, text);
+  } finally {
+    // Also when wink throws part-way: what it added must not change the next text's tokens.
+    forgetNewLexemes(known);
+  }
+}
+
+function readTokens(engine: Nlp, text: string): TokenStream {
+  const its = engine.its;
   const doc = engine.readDoc(text);
   const tokens = doc.tokens();
   const value = tokens.out(its.value) as string[];
@@ -128,6 +137,5 @@ export function tokenize(text: string): TokenStream {
   const sentences = (doc.sentences().out(its.span) as unknown as [number, number][]).map(
     ([first, last]): [number, number] => [first, last],
   );
-  forgetNewLexemes(known);
   return { value, lower, type, pos, start, end, sentences };
 }
