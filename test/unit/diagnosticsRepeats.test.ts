@@ -1,13 +1,14 @@
 /**
  * Diagnostics link repeated mentions of the same figure or event (relatedInformation), and do so
- * the same way on every pull: the keys are memoised across pulls (lsp/diagnostics.ts), which
- * must never let a claim of one kind borrow the key of another kind with the same words.
+ * the same way on every pull; a claim of one kind never links to a claim of another kind with
+ * the same words. The claims here are made the way the engine makes them (figure.ts).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Claim } from '../../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/contract';
+import { figureOf } from '../../server/src/analysis/figure';
 import { toDiagnostics } from '../../server/src/lsp/diagnostics';
 
 const TEXT = 'Officials said the talks collapsed. Later the talks collapsed again, and the talks collapsed.';
@@ -27,12 +28,13 @@ function claimAt(kind: Claim['kind'], occurrence: number, words: string): Claim 
     score: 0.9,
     checkworthy: true,
     reasons: [],
+    figure: figureOf({ kind, text: words, value: null }),
   };
 }
 
 void describe('repeated mentions in diagnostics', () => {
-  // A claim of another kind with the same words comes first, so a memo keyed by words alone
-  // would hand its key to the events.
+  // A claim of another kind with the same words comes first: keyed by words alone, the events
+  // would point at it.
   const claims = [claimAt('quantity', 0, 'the talks collapsed'), claimAt('event', 1, 'the talks collapsed'), claimAt('event', 2, 'the talks collapsed')];
   const analysis: Analysis = { claims, sentences: [{ start: 0, end: TEXT.length, score: 0.9, checkworthy: true, source: null }] };
   const document = TextDocument.create('file:///repeats.txt', 'plaintext', 1, TEXT);

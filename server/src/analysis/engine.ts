@@ -11,6 +11,7 @@
 import { analyseBlockCached, clearBlockCache, makeRoom } from './blockAnalysis';
 import { ClaimIdFactory } from './claimId';
 import { detach } from './detach';
+import { figureOf } from './figure';
 import { editRegion, hasMultiParagraphMarkup } from './editRegion';
 import { maskNonProse } from './mask';
 import { splitBlocks } from './segment';
@@ -82,19 +83,22 @@ function* analyseStretch(
       const sentence = out.sentences[first + c.sentence];
       const claimStart = c.start + offset;
       const claimEnd = c.end + offset;
+      const claimText = detach(text.slice(claimStart, claimEnd)); // kept by later versions: must not keep this one alive
       out.baseIds.push(c.baseId);
       out.claims.push({
         id: '', // numberRepeats
         kind: c.kind,
         start: claimStart,
         end: claimEnd,
-        text: detach(text.slice(claimStart, claimEnd)), // kept by later versions: must not keep this one alive
+        text: claimText,
         sentence,
         value: c.value,
         source: sentence.source,
         score: sentence.score,
         checkworthy: sentence.checkworthy,
         reasons: c.reasons,
+        // From the document's text, not the block's: blocks are cached by their masked text.
+        figure: figureOf({ kind: c.kind, text: claimText, value: c.value }),
       });
     }
     yield;
@@ -193,6 +197,7 @@ function splice(state: DocumentState, middle: Stretch, cuts: Cuts, delta: number
       score: c.score,
       checkworthy: c.checkworthy,
       reasons: c.reasons,
+      figure: c.figure,
     };
   }
   return { claims, baseIds, sentences };

@@ -51,6 +51,8 @@ export interface Claim {
   checkworthy: boolean;
   /** Short human-readable reasons, for the hover. */
   reasons: string[];
+  /** What the claim states, as a key shared by claims that state the same figure (figure.ts). */
+  figure: string;
 }
 
 export interface Sentence extends TextRange {

@@ -50,46 +50,11 @@ export function isReported(claim: Claim, settings: ClaimCheckSettings): boolean 
   );
 }
 
-/**
- * Figure keys by value object. An edit keeps the value objects of every claim it does not touch
- * (the engine shifts claims, it does not re-read them), so on each pull only the few new claims
- * are formatted, not the thousands of a long document.
- */
-const figureKeys = new WeakMap<object, { text: string; key: string }>();
-
-/**
- * Keys of claims without a value (events), by claim text: the same strings on every pull, so
- * neither built again nor hashed again when grouped. Emptied when it grows past a bound.
- */
-const textKeys = new Map<string, { kind: Claim['kind']; key: string }>();
-const MAX_TEXT_KEYS = 50_000;
-
-function textKey(claim: Claim): string {
-  const memo = textKeys.get(claim.text);
-  if (memo && memo.kind === claim.kind) return memo.key;
-  if (textKeys.size >= MAX_TEXT_KEYS) textKeys.clear();
-  const key = `${claim.kind}|${claim.text.toLowerCase()}`;
-  textKeys.set(claim.text, { kind: claim.kind, key });
-  return key;
-}
-
-/** Claims that state the same figure ("£82.7m" twice, "30 countries" and "30 countries"). */
-function figureKey(claim: Claim): string {
-  if (!claim.value || claim.kind === 'event') return textKey(claim);
-  // Checked against the text too: a cached block's value can come back under other text (the
-  // engine caches blocks by their masked text, and formatValue falls back to the claim's text).
-  const memo = figureKeys.get(claim.value);
-  if (memo && memo.text === claim.text) return memo.key;
-  const key = `${claim.kind}|${formatValue(claim)}`;
-  figureKeys.set(claim.value, { text: claim.text, key });
-  return key;
-}
-
 /** For each figure among `shown`, every visible claim that states it (shown or not). */
 function sameFigures(shown: readonly Claim[], visible: readonly Claim[]): Map<string, Claim[]> {
   const groups = new Map<string, Claim[]>();
-  for (const claim of shown) groups.set(figureKey(claim), []);
-  for (const claim of visible) groups.get(figureKey(claim))?.push(claim);
+  for (const claim of shown) groups.set(claim.figure, []);
+  for (const claim of visible) groups.get(claim.figure)?.push(claim);
   return groups;
 }
 
@@ -118,7 +83,7 @@ export function toDiagnostics(
   const diagnostics: Diagnostic[] = [];
   for (const { claim, status, severity } of shown) {
     const data: ClaimDiagnosticData = { claimId: claim.id, kind: claim.kind, status };
-    const others = (repeats.get(figureKey(claim)) ?? []).filter((c) => c !== claim);
+    const others = (repeats.get(claim.figure) ?? []).filter((c) => c !== claim);
     diagnostics.push({
       relatedInformation: others.length === 0 ? undefined : others.slice(0, 10).map((other) => ({
         location: { uri: document.uri, range: toRange(document, other.start, other.end) },
