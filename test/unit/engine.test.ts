@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, type Claim } from '../../server/src/analysis';
 import { clearAnalysisCache } from '../../server/src/analysis/engine';
+import { tokenize } from '../../server/src/analysis/nlp';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'workspace', 'sample-article.news');
 const TRT = path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'trt-ukraine-security-guarantees.txt');
@@ -219,6 +220,21 @@ describe('claim ids', () => {
     analyze("There was no immediate comment from the men's' lawyers.", { languageId: 'plaintext' });
     clearAnalysisCache();
     assert.deepEqual(analyze(text, { languageId: 'plaintext' }), alone);
+  });
+
+  test('plain words wink keeps from earlier texts change nothing, currency codes included', () => {
+    // wink keeps plain words it has read (nlp.ts). "AUD" on its own is a word to wink, but the
+    // currency code it cuts out of "AUD5bn": kept from there, it would be a currency everywhere.
+    const texts = [
+      'Sales in Sydney were worth AUD 40m to Qatlerbury last year, Zorvakian officials said.',
+      'It cost AUD5bn, and Zorvakian and Qatlerbury firms paid GBP3m.',
+      'Qatlerbury-based Zorvakian traders took AUD 2bn and GBP figures.',
+    ];
+    const first = texts.map(tokenize);
+    const again = [...texts].reverse().map(tokenize).reverse();
+    assert.deepEqual(again, first);
+    assert.equal(first[1].type[first[1].value.indexOf('AUD')], 'currency');
+    assert.equal(first[0].type[first[0].value.indexOf('AUD')], 'word');
   });
 
   test('the output is deterministic', () => {

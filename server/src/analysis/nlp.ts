@@ -30,8 +30,22 @@ interface LexemeTable {
   list: string[];
 }
 
+/** What ClaimCheck reads of wink's core model: its lexemes and how its splitter classes tokens. */
+interface CoreModel {
+  features: { lexeme: LexemeTable };
+  /** Token class names → numbers ("word": 1, "currency": 11, ...). */
+  tcat: { hash: Record<string, number> };
+  /** The splitter's patterns, in the order it tries them: [source, flags, token class]. */
+  trex: { rtc: [string, string, number][] };
+}
+
 let nlp: Nlp | undefined;
 let lexemes: LexemeTable | undefined;
+/**
+ * wink's splitter patterns for classes other than "word" (currency codes, times, ...), without
+ * their global flag: a plain word one of them matches is never kept (see forgetNewLexemes).
+ */
+let otherClassPatterns: RegExp[] = [];
 /** Above this many remembered out-of-vocabulary lexemes, wink is reloaded to bound memory. */
 const MAX_EXTRA_LEXEMES = 300_000;
 let intrinsicLexemes = 0;
@@ -53,7 +67,7 @@ const EMPTY_AUTOMATON = '[100,0,{"0":{}},{},{},{}]';
 function instance(): Nlp {
   if (!nlp || (lexemes && lexemes.list.length - intrinsicLexemes > MAX_EXTRA_LEXEMES)) {
     // The model's published types hide its internals (`core` is `unknown`); its shape is wink's.
-    const loadCore = (model as unknown as { core: () => { features: { lexeme: LexemeTable } } }).core;
+    const loadCore = (model as unknown as { core: () => CoreModel }).core;
     const unused = model as unknown as Record<'ner' | 'negation' | 'sa', () => { machines: string[] }>;
     const wrapped = {
       ...model,
@@ -61,6 +75,10 @@ function instance(): Nlp {
         const core = loadCore();
         lexemes = core.features.lexeme;
         intrinsicLexemes = lexemes.list.length;
+        const wordClass = core.tcat.hash.word;
+        otherClassPatterns = core.trex.rtc
+          .filter(([, , tokenClass]) => tokenClass !== wordClass)
+          .map(([source, flags]) => new RegExp(source, flags.replace('g', '')));
         return core;
       },
       ner: () => ({ ...unused.ner(), machines: [] }),
@@ -83,29 +101,64 @@ export function preloadNlp(): void {
   instance();
 }
 
+const PLAIN_WORD = /^[A-Za-z]+$/;
+
+/** A word wink may keep: letters only, and no splitter pattern of another class matches it. */
+function keptAsWord(word: string): boolean {
+  return PLAIN_WORD.test(word) && !otherClassPatterns.some((pattern) => pattern.test(word));
+}
+
 /**
  * wink caches every out-of-vocabulary word it meets, and its tokenizer then treats a cached
  * word as known: after reading "men's'" once, "men's" stops splitting into "men" + "'s".
  * The same text must always give the same claims, so words first seen while reading a text
  * are forgotten afterwards (their hash entries; wink's internal tables only grow, which is why
  * the instance is reloaded past MAX_EXTRA_LEXEMES).
+ *
+ * Except plain words ("Brexit", "Zelensky"): meeting them again cost wink a lookup, a new
+ * entry and its features every time (names recur in every paragraph of an article; 11% of the
+ * engine's time on the BBC corpus), and knowing them changes nothing. wink consults its cache
+ * to decide how to split a string with a hyphen, a period or an apostrophe (never a plain
+ * word), and to take a token's class from the cache rather than from its patterns. For a
+ * string of letters the patterns say "word" (the first one tried matches every such string),
+ * except where the splitter cuts a currency code out of a longer string ("INR" in "INR5bn"):
+ * a cached "INR" would turn that currency into a word. So a plain word is kept only when no
+ * splitter pattern of another class matches it and wink filed it as a word (a word's features
+ * come from its text and class alone). `notWords`: the text's plain-letter tokens wink filed
+ * under another class, lower-cased; undefined when wink failed part-way (then every new word
+ * is forgotten).
  */
-function forgetNewLexemes(from: number): void {
+function forgetNewLexemes(from: number, notWords: ReadonlySet<string> | undefined): void {
   if (!lexemes) return;
   const { hash, list } = lexemes;
   for (let i = from; i < list.length; i++) {
-    if (hash[list[i]] === i) delete hash[list[i]];
+    const word = list[i];
+    if (hash[word] !== i) continue;
+    if (notWords && keptAsWord(word) && !notWords.has(word.toLowerCase())) continue;
+    delete hash[word];
   }
+}
+
+/** The lower-cased plain-letter tokens that wink did not file as words (usually none). */
+function plainTokensNotWords(tokens: TokenStream): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < tokens.type.length; i++) {
+    if (tokens.type[i] !== 'word' && PLAIN_WORD.test(tokens.value[i])) out.add(tokens.lower[i]);
+  }
+  return out;
 }
 
 export function tokenize(text: string): TokenStream {
   const engine = instance();
   const known = lexemes?.list.length ?? 0;
+  let notWords: Set<string> | undefined;
   try {
-    return readTokens(engine, text);
+    const tokens = readTokens(engine, text);
+    notWords = plainTokensNotWords(tokens);
+    return tokens;
   } finally {
     // Also when wink throws part-way: what it added must not change the next text's tokens.
-    forgetNewLexemes(known);
+    forgetNewLexemes(known, notWords);
   }
 }
 
