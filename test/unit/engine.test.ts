@@ -9,6 +9,14 @@ import { describe, test } from 'node:test';
 import { analyze, type Claim } from '../../server/src/analysis';
 import { clearAnalysisCache } from '../../server/src/analysis/engine';
 import { tokenize } from '../../server/src/analysis/nlp';
+import winkModel from 'wink-eng-lite-web-model';
+
+/** The parts of wink's core model the test reads. */
+interface WinkCore {
+  features: { lexeme: { list: string[] } };
+  tcat: { hash: Record<string, number> };
+  trex: { rtc: [string, string, number][] };
+}
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'workspace', 'sample-article.news');
 const TRT = path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'trt-ukraine-security-guarantees.txt');
@@ -235,6 +243,21 @@ describe('claim ids', () => {
     assert.deepEqual(again, first);
     assert.equal(first[1].type[first[1].value.indexOf('AUD')], 'currency');
     assert.equal(first[0].type[first[0].value.indexOf('AUD')], 'word');
+  });
+
+  test("wink's splitter gives no plain word with a lower-case letter a class other than word (what nlp.ts relies on to keep them)", () => {
+    // The model's internals, as nlp.ts reads them: token classes and the splitter's patterns.
+    const core = (winkModel as unknown as { core: () => WinkCore }).core();
+    const wordClass = core.tcat.hash.word;
+    const others = core.trex.rtc.filter(([, , tokenClass]) => tokenClass !== wordClass).map(([source, flags]) => new RegExp(source, flags.replace('g', '')));
+    assert.ok(others.length > 10, 'the splitter has its patterns');
+    // The exception nlp.ts makes: all-capital currency codes are never kept.
+    assert.ok(others.some((p) => p.test('AUD')) && others.some((p) => p.test('GBP')));
+    const words = core.features.lexeme.list.filter((w) => /^[A-Za-z]+$/.test(w) && /[a-z]/.test(w));
+    const cased = ['aud', 'Aud', 'aUD', 'gbp', 'Gbp', 'inr', 'Inr', 'usd', 'Usd', 'hrs', 'am', 'pm', 'st', 'nd', 'rd', 'th', 's', 'o', 'x', 'D', 'P'];
+    assert.ok(words.length > 50_000, `${words.length} words of the model`);
+    const matched = [...words, ...cased].filter((w) => /[a-z]/.test(w) && others.some((p) => p.test(w)));
+    assert.deepEqual(matched, []);
   });
 
   test('the output is deterministic', () => {

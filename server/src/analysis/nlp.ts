@@ -30,22 +30,8 @@ interface LexemeTable {
   list: string[];
 }
 
-/** What ClaimCheck reads of wink's core model: its lexemes and how its splitter classes tokens. */
-interface CoreModel {
-  features: { lexeme: LexemeTable };
-  /** Token class names → numbers ("word": 1, "currency": 11, ...). */
-  tcat: { hash: Record<string, number> };
-  /** The splitter's patterns, in the order it tries them: [source, flags, token class]. */
-  trex: { rtc: [string, string, number][] };
-}
-
 let nlp: Nlp | undefined;
 let lexemes: LexemeTable | undefined;
-/**
- * wink's splitter patterns for classes other than "word" (currency codes, times, ...), without
- * their global flag: a plain word one of them matches is never kept (see forgetNewLexemes).
- */
-let otherClassPatterns: RegExp[] = [];
 /** Above this many remembered out-of-vocabulary lexemes, wink is reloaded to bound memory. */
 const MAX_EXTRA_LEXEMES = 300_000;
 let intrinsicLexemes = 0;
@@ -67,7 +53,7 @@ const EMPTY_AUTOMATON = '[100,0,{"0":{}},{},{},{}]';
 function instance(): Nlp {
   if (!nlp || (lexemes && lexemes.list.length - intrinsicLexemes > MAX_EXTRA_LEXEMES)) {
     // The model's published types hide its internals (`core` is `unknown`); its shape is wink's.
-    const loadCore = (model as unknown as { core: () => CoreModel }).core;
+    const loadCore = (model as unknown as { core: () => { features: { lexeme: LexemeTable } } }).core;
     const unused = model as unknown as Record<'ner' | 'negation' | 'sa', () => { machines: string[] }>;
     const wrapped = {
       ...model,
@@ -75,10 +61,6 @@ function instance(): Nlp {
         const core = loadCore();
         lexemes = core.features.lexeme;
         intrinsicLexemes = lexemes.list.length;
-        const wordClass = core.tcat.hash.word;
-        otherClassPatterns = core.trex.rtc
-          .filter(([, , tokenClass]) => tokenClass !== wordClass)
-          .map(([source, flags]) => new RegExp(source, flags.replace('g', '')));
         return core;
       },
       ner: () => ({ ...unused.ner(), machines: [] }),
@@ -102,10 +84,16 @@ export function preloadNlp(): void {
 }
 
 const PLAIN_WORD = /^[A-Za-z]+$/;
+const LOWER_CASE = /[a-z]/;
 
-/** A word wink may keep: letters only, and no splitter pattern of another class matches it. */
-function keptAsWord(word: string): boolean {
-  return PLAIN_WORD.test(word) && !otherClassPatterns.some((pattern) => pattern.test(word));
+/**
+ * A word wink may keep: ASCII letters, at least one of them lower-case. The only patterns of
+ * wink's splitter that match letters for a class other than "word" are its currency codes
+ * ("AUD", "GBP", "INR", "USD": capitals only); test/unit/engine.test.ts checks that against the
+ * installed model.
+ */
+function keepable(word: string): boolean {
+  return PLAIN_WORD.test(word) && LOWER_CASE.test(word);
 }
 
 /**
@@ -122,11 +110,12 @@ function keptAsWord(word: string): boolean {
  * word), and to take a token's class from the cache rather than from its patterns. For a
  * string of letters the patterns say "word" (the first one tried matches every such string),
  * except where the splitter cuts a currency code out of a longer string ("INR" in "INR5bn"):
- * a cached "INR" would turn that currency into a word. So a plain word is kept only when no
- * splitter pattern of another class matches it and wink filed it as a word (a word's features
- * come from its text and class alone). `notWords`: the text's plain-letter tokens wink filed
- * under another class, lower-cased; undefined when wink failed part-way (then every new word
- * is forgotten).
+ * a cached "INR" would turn that currency into a word. So a plain word is kept only when it
+ * has a lower-case letter (see keepable) and wink filed it as a word: wink also adds the
+ * lower-cased form of each token, with the token's class ("inr" as a currency). A word's
+ * features come from its text and class alone. `notWords`: the text's plain-letter tokens wink
+ * filed under another class, lower-cased; undefined when wink failed part-way (then every new
+ * word is forgotten).
  */
 function forgetNewLexemes(from: number, notWords: ReadonlySet<string> | undefined): void {
   if (!lexemes) return;
@@ -134,7 +123,7 @@ function forgetNewLexemes(from: number, notWords: ReadonlySet<string> | undefine
   for (let i = from; i < list.length; i++) {
     const word = list[i];
     if (hash[word] !== i) continue;
-    if (notWords && keptAsWord(word) && !notWords.has(word.toLowerCase())) continue;
+    if (notWords && keepable(word) && !notWords.has(word.toLowerCase())) continue;
     delete hash[word];
   }
 }
