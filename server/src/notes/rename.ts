@@ -28,11 +28,8 @@ export interface RenameReport {
 /** Moves the notes of `oldPath` (a file or a folder, renamed to `newPath`). */
 export async function moveNotesOnRename(oldPath: string, newPath: string, roots: readonly string[]): Promise<RenameReport> {
   const report: RenameReport = { moved: [], problems: [] };
-  const isFolder = await stat(newPath).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (isFolder) {
+  const renamed = await stat(newPath).catch(() => null);
+  if (renamed?.isDirectory()) {
     for (const [from, to] of await folderMoves(oldPath, newPath, roots)) await moveOne(from, to, roots, report);
     return report;
   }
@@ -69,11 +66,7 @@ async function filesUnder(folder: string): Promise<string[]> {
 
 async function moveOne(from: string, to: string, roots: readonly string[], report: RenameReport): Promise<void> {
   if (from === to) return;
-  const exists = await stat(from).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) return;
+  if (!(await stat(from).catch(() => null))) return;
   try {
     await mkdir(path.dirname(to), { recursive: true });
     await linkOrCopy(from, to);
