@@ -21,7 +21,7 @@ import { loadBundledEngine, type Engine } from './benchEngine';
 import { createWinkBare, openHarper, packageVersion, type HarperFailure, type HarperLinter } from './benchLibraries';
 import { serverNodeOptions } from '../../client/src/serverNodeOptions';
 import { measureLargeDocument, measureManyArticles, measureStart, measureTransportFloor, REPO_ROOT } from './benchLsp';
-import { cpuSpeedProbe, describeMachine, loadAverage, median, ms, repeat, round, summarize, summarizeTimed, timeMs, timeOnce, type Machine, type Timed, type TimedSummary } from './benchStats';
+import { cpuSpeedProbe, describeMachine, loadAverage, median, ms, repeat, round, summarize, summarizeTimed, timeMs, timeInto, timeOnce, type Machine, type Timed, type TimedSummary } from './benchStats';
 
 const LANGUAGE = { languageId: 'plaintext' };
 
@@ -87,6 +87,11 @@ function log(message: string): void {
 
 const MB = (bytes: number): number => bytes / 1e6;
 
+/** Median over runs of a[i] ÷ b[i]. */
+function medianRatio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((x, i) => x / b[i]));
+}
+
 // ---------------------------------------------------------------------------------------------
 
 interface CorpusResult {
@@ -130,10 +135,8 @@ function measureCorpus(articles: readonly Article[], bytes: number, plan: Plan):
   const warmWink = createWinkBare();
   for (const a of warm) warmWink(a.text);
   analyseCold(warm);
-  const claimcheckMs: number[] = [];
-  const claimcheckCpuMs: number[] = [];
-  const winkMs: number[] = [];
-  const winkCpuMs: number[] = [];
+  const claimcheck: Timed = { wall: [], cpu: [] };
+  const winkTimes: Timed = { wall: [], cpu: [] };
   let counts = { sentences: 0, claims: 0 };
   for (let r = 0; r < plan.corpusRounds; r++) {
     log(`corpus round ${r + 1}/${plan.corpusRounds}`);
@@ -142,31 +145,25 @@ function measureCorpus(articles: readonly Article[], bytes: number, plan: Plan):
     // it about 10% faster on the corpus the second time. ClaimCheck is measured cold (and has
     // wink forget new words after each text), so its floor is wink meeting the corpus first.
     const wink = createWinkBare();
-    const winkCpu = process.cpuUsage();
-    winkMs.push(timeMs(() => articles.forEach((a) => wink(a.text))));
-    const winkUsed = process.cpuUsage(winkCpu);
-    winkCpuMs.push((winkUsed.user + winkUsed.system) / 1000);
-    const cpu = process.cpuUsage();
-    claimcheckMs.push(timeMs(() => (counts = analyseCold(articles))));
-    const used = process.cpuUsage(cpu);
-    claimcheckCpuMs.push((used.user + used.system) / 1000);
+    timeInto(winkTimes, () => articles.forEach((a) => wink(a.text)));
+    counts = timeInto(claimcheck, () => analyseCold(articles));
   }
-  const cc = median(claimcheckMs);
-  const w = median(winkMs);
+  const cc = median(claimcheck.wall);
+  const w = median(winkTimes.wall);
   return {
     articles: articles.length,
     bytes,
     ...counts,
-    claimcheckMs,
-    claimcheckCpuMs,
-    winkMs,
-    winkCpuMs,
-    ratioToWinkCpu: median(claimcheckCpuMs.map((t, i) => t / winkCpuMs[i])),
-    mbPerCpuSecond: MB(bytes) / (median(claimcheckCpuMs) / 1000),
+    claimcheckMs: claimcheck.wall,
+    claimcheckCpuMs: claimcheck.cpu,
+    winkMs: winkTimes.wall,
+    winkCpuMs: winkTimes.cpu,
+    ratioToWinkCpu: medianRatio(claimcheck.cpu, winkTimes.cpu),
+    mbPerCpuSecond: MB(bytes) / (median(claimcheck.cpu) / 1000),
     mbPerSecond: MB(bytes) / (cc / 1000),
     sentencesPerSecond: counts.sentences / (cc / 1000),
     winkMbPerSecond: MB(bytes) / (w / 1000),
-    ratioToWink: median(claimcheckMs.map((t, i) => t / winkMs[i])),
+    ratioToWink: medianRatio(claimcheck.wall, winkTimes.wall),
   };
 }
 
@@ -211,11 +208,6 @@ interface SampleResult {
   winkToHarperCpu: number | null;
 }
 
-/** Median over runs of a[i] ÷ b[i]. */
-function medianRatio(a: readonly number[], b: readonly number[]): number {
-  return median(a.map((x, i) => x / b[i]));
-}
-
 /**
  * ClaimCheck, wink's bare pipeline and harper.js on the same ~50 KB texts, interleaved run by
  * run. Each run is a text none of them has seen: ClaimCheck's analysis is measured cold, and
@@ -250,9 +242,9 @@ async function measureSample(articles: readonly Article[], plan: Plan): Promise<
   for (const [i, text] of texts.entries()) {
     log(`50 KB sample ${i + 1}/${texts.length}: ClaimCheck, wink, harper.js on a text none has seen, then again`);
     engine.clearAnalysisCache();
-    await timeOnce(cold.claimcheck, () => engine.analyze(text, LANGUAGE));
-    await timeOnce(cold.wink, () => bare(text));
-    await timeOnce(again.claimcheck, () => engine.analyze(text, LANGUAGE));
+    timeInto(cold.claimcheck, () => engine.analyze(text, LANGUAGE));
+    timeInto(cold.wink, () => bare(text));
+    timeInto(again.claimcheck, () => engine.analyze(text, LANGUAGE));
     if (!harper.ok) continue;
     const linter = harper;
     try {

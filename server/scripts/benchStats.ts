@@ -57,14 +57,30 @@ export interface Timed {
   cpu: number[];
 }
 
-/** Runs `fn` once and adds its wall-clock and CPU time to `into`; resolves to what `fn` gave. */
-export async function timeOnce<T>(into: Timed, fn: () => T | Promise<T>): Promise<T> {
+/** Starts a clock of wall-clock and this process's CPU time; calling the result adds both to `into`. */
+function stopwatch(): (into: Timed) => void {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
+  return (into) => {
+    into.wall.push(performance.now() - t0);
+    const used = process.cpuUsage(c0);
+    into.cpu.push((used.user + used.system) / 1000);
+  };
+}
+
+/** Runs `fn` once and adds its wall-clock and CPU time to `into`; returns what `fn` gave. */
+export function timeInto<T>(into: Timed, fn: () => T): T {
+  const stop = stopwatch();
+  const result = fn();
+  stop(into);
+  return result;
+}
+
+/** timeInto for work that finishes when its promise does (harper.js lints asynchronously). */
+export async function timeOnce<T>(into: Timed, fn: () => Promise<T>): Promise<T> {
+  const stop = stopwatch();
   const result = await fn();
-  into.wall.push(performance.now() - t0);
-  const used = process.cpuUsage(c0);
-  into.cpu.push((used.user + used.system) / 1000);
+  stop(into);
   return result;
 }
 
@@ -74,16 +90,12 @@ export function repeat(warmup: number, runs: number, fn: () => void, before?: ()
     before?.();
     fn();
   }
-  const wall: number[] = [];
-  const cpu: number[] = [];
+  const timed: Timed = { wall: [], cpu: [] };
   for (let i = 0; i < runs; i++) {
     before?.();
-    const c0 = process.cpuUsage();
-    wall.push(timeMs(fn));
-    const used = process.cpuUsage(c0);
-    cpu.push((used.user + used.system) / 1000);
+    timeInto(timed, fn);
   }
-  return { wall, cpu };
+  return timed;
 }
 
 export interface TimedSummary extends Summary {
