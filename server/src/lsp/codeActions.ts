@@ -37,10 +37,15 @@ function isClaimData(data: unknown): data is ClaimDiagnosticData {
   return typeof data === 'object' && data !== null && typeof (data as ClaimDiagnosticData).claimId === 'string';
 }
 
-/** Claims that state the same figure: same kind and value. */
+/**
+ * Claims that state the same figure: same kind and value as shown (what the client's "apply to
+ * similar" command matches). Their figure keys agree too (figure.ts; only an event's differs
+ * from its value, by case), so the key picks the candidates and only those are formatted: a code
+ * action request comes with every cursor move, and a long document has thousands of claims.
+ */
 function similarTo(claim: Claim, claims: readonly Claim[]): Claim[] {
   const value = formatValue(claim);
-  return claims.filter((c) => c.kind === claim.kind && formatValue(c) === value);
+  return claims.filter((c) => c.figure === claim.figure && formatValue(c) === value);
 }
 
 export function claimCodeActions(ctx: CodeActionContext): CodeAction[] {
