@@ -612,6 +612,7 @@ void describe('claimcheck CLI (out/cli.js)', { concurrency: 3 }, () => {
           score: 0.9,
           checkworthy: true,
           reasons: [],
+          shownValue: '5%',
           figure: 'percentage|5%',
         });
         const first = text.indexOf('5%');

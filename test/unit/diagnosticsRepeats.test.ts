@@ -28,7 +28,8 @@ function claimAt(kind: Claim['kind'], occurrence: number, words: string): Claim 
     score: 0.9,
     checkworthy: true,
     reasons: [],
-    figure: figureOf({ kind, text: words, value: null }),
+    shownValue: words,
+    figure: figureOf({ kind, text: words, value: null, shownValue: words }),
   };
 }
 

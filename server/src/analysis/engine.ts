@@ -12,6 +12,7 @@ import { analyseBlockCached, clearBlockCache, makeRoom } from './blockAnalysis';
 import { ClaimIdFactory } from './claimId';
 import { detach } from './detach';
 import { figureOf } from './figure';
+import { formatValue } from './formatValue';
 import { editRegion, hasMultiParagraphMarkup } from './editRegion';
 import { maskNonProse } from './mask';
 import { splitBlocks } from './segment';
@@ -84,6 +85,7 @@ function* analyseStretch(
       const claimStart = c.start + offset;
       const claimEnd = c.end + offset;
       const claimText = detach(text.slice(claimStart, claimEnd)); // kept by later versions: must not keep this one alive
+      const shownValue = formatValue({ kind: c.kind, text: claimText, value: c.value });
       out.baseIds.push(c.baseId);
       out.claims.push({
         id: '', // numberRepeats
@@ -98,7 +100,8 @@ function* analyseStretch(
         checkworthy: sentence.checkworthy,
         reasons: c.reasons,
         // From the document's text, not the block's: blocks are cached by their masked text.
-        figure: figureOf({ kind: c.kind, text: claimText, value: c.value }),
+        shownValue,
+        figure: figureOf({ kind: c.kind, text: claimText, value: c.value, shownValue }),
       });
     }
     yield;
@@ -197,6 +200,7 @@ function splice(state: DocumentState, middle: Stretch, cuts: Cuts, delta: number
       score: c.score,
       checkworthy: c.checkworthy,
       reasons: c.reasons,
+      shownValue: c.shownValue,
       figure: c.figure,
     };
   }

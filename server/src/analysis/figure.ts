@@ -4,10 +4,9 @@
  * Worked out once, when the claim is made, because every diagnostics pull groups all of a
  * document's claims by it (7,600 in a 1 MB document).
  */
-import { formatValue } from './formatValue';
 import type { Claim } from './types';
 
-export function figureOf(claim: Pick<Claim, 'kind' | 'text' | 'value'>): string {
+export function figureOf(claim: Pick<Claim, 'kind' | 'text' | 'value' | 'shownValue'>): string {
   if (!claim.value || claim.kind === 'event') return `${claim.kind}|${claim.text.toLowerCase()}`;
-  return `${claim.kind}|${formatValue(claim)}`;
+  return `${claim.kind}|${claim.shownValue}`;
 }

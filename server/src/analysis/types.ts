@@ -51,6 +51,12 @@ export interface Claim {
   checkworthy: boolean;
   /** Short human-readable reasons, for the hover. */
   reasons: string[];
+  /**
+   * The value as people read it ("> 90%", "£82.7m", the claim's text when it has none;
+   * formatValue.ts). Worked out once, when the claim is made: diagnostics, document symbols
+   * and the claim list show it for every claim on every request.
+   */
+  shownValue: string;
   /** What the claim states, as a key shared by claims that state the same figure (figure.ts). */
   figure: string;
 }

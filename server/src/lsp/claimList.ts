@@ -1,7 +1,6 @@
 /** Reported claims → the `ClaimInfo` records the client's views show. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim } from '../analysis';
-import { formatValue } from '../analysis/formatValue';
 import type { ClaimInfo } from '../contract';
 import { toRange } from './positions';
 
@@ -15,7 +14,7 @@ export function listClaims(
     kind: claim.kind,
     text: claim.text,
     range: toRange(document, claim.start, claim.end),
-    value: formatValue(claim),
+    value: claim.shownValue,
     score: claim.score,
     source: claim.source,
     status: statusOf(claim),

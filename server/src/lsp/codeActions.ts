@@ -10,7 +10,6 @@
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim } from '../analysis';
-import { formatValue } from '../analysis/formatValue';
 import { KIND_INFO } from '../analysis/kindInfo';
 import { Commands, DIAGNOSTIC_SOURCE, type AddNoteArgs, type ClaimTarget, type DismissArgs } from '../contract';
 import type { ClaimDiagnosticData } from './diagnostics';
@@ -40,12 +39,10 @@ function isClaimData(data: unknown): data is ClaimDiagnosticData {
 /**
  * Claims that state the same figure: same kind and value as shown (what the client's "apply to
  * similar" command matches). Their figure keys agree too (figure.ts; only an event's differs
- * from its value, by case), so the key picks the candidates and only those are formatted: a code
- * action request comes with every cursor move, and a long document has thousands of claims.
+ * from its value, by case).
  */
 function similarTo(claim: Claim, claims: readonly Claim[]): Claim[] {
-  const value = formatValue(claim);
-  return claims.filter((c) => c.figure === claim.figure && formatValue(c) === value);
+  return claims.filter((c) => c.figure === claim.figure && c.shownValue === claim.shownValue);
 }
 
 export function claimCodeActions(ctx: CodeActionContext): CodeAction[] {
@@ -116,7 +113,7 @@ export function claimCodeActions(ctx: CodeActionContext): CodeAction[] {
     const similar = similarTo(claim, claims);
     if (similar.length > 1 && interactiveClient) {
       actions.push(
-        action(`Mark all ${similar.length} similar claims (${formatValue(claim)}) verified`, {
+        action(`Mark all ${similar.length} similar claims (${claim.shownValue}) verified`, {
           title: 'Apply to similar claims',
           command: Commands.client.setStatusOfSimilar,
           arguments: [{ ...target, status: 'verified' }],

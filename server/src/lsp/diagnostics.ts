@@ -2,7 +2,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Claim } from '../analysis';
-import { formatValue } from '../analysis/formatValue';
 import { KIND_INFO } from '../analysis/kindInfo';
 import { DIAGNOSTIC_SOURCE, type ClaimCheckSettings, type SeverityName } from '../contract';
 import { toRange } from './positions';
@@ -28,7 +27,7 @@ const SEVERITY: Record<Exclude<SeverityName, 'none'>, DiagnosticSeverity> = {
 };
 
 export function claimMessage(claim: Claim, status = 'unverified'): string {
-  return `${KIND_INFO[claim.kind].label} claim — ${formatValue(claim)} — ${status}`;
+  return `${KIND_INFO[claim.kind].label} claim — ${claim.shownValue} — ${status}`;
 }
 
 /** Severity by note status first (verified → hint, disputed → warning, ...), else by kind. */

@@ -3,7 +3,6 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Claim } from '../analysis';
 import { explainScore } from '../analysis/checkworthiness/model';
-import { formatValue } from '../analysis/formatValue';
 import { KIND_INFO } from '../analysis/kindInfo';
 import { Commands, type ClaimTarget } from '../contract';
 import type { Note } from '../notes/model';
@@ -69,7 +68,7 @@ export function hoverMarkdown(claim: Claim, extras: HoverExtras = {}): string {
   const lines = [
     `**ClaimCheck** · ${info.label} claim`,
     '',
-    `**Value:** ${formatValue(claim)}`,
+    `**Value:** ${claim.shownValue}`,
     '',
     `**Check-worthiness:** ${claim.score.toFixed(2)} ${scoreBar(claim.score)}${claim.checkworthy ? '' : ' (below threshold)'}`,
     '',

@@ -2,7 +2,6 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim } from '../analysis';
-import { formatValue } from '../analysis/formatValue';
 import { KIND_INFO } from '../analysis/kindInfo';
 import { toRange } from './positions';
 
@@ -19,7 +18,7 @@ const SYMBOL_KIND: Record<Claim['kind'], SymbolKind> = {
 export function claimSymbols(document: TextDocument, claims: readonly Claim[]): DocumentSymbol[] {
   return claims.map((claim) => {
     const range = toRange(document, claim.start, claim.end);
-    const value = formatValue(claim);
+    const value = claim.shownValue;
     return {
       name: claim.text.replace(/\s+/g, ' '),
       detail: value === claim.text ? KIND_INFO[claim.kind].label : `${KIND_INFO[claim.kind].label} · ${value}`,
