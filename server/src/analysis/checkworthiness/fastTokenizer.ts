@@ -138,8 +138,7 @@ function grow32(a: Int32Array, min: number): Int32Array {
   return b;
 }
 
-/** True when chars[start, end) are the code units of `s`. */
-export function sameChars(s: string, chars: Uint16Array, start: number, end: number): boolean {
+function sameChars(s: string, chars: Uint16Array, start: number, end: number): boolean {
   if (end - start !== s.length) return false;
   for (let k = 0; k < s.length; k++) if (chars[start + k] !== s.charCodeAt(k)) return false;
   return true;

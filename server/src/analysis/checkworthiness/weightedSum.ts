@@ -12,10 +12,9 @@
 // test/unit/checkworthinessFastPath.test.ts checks that the two agree, so a
 // change to what forEachFeature (features.ts) emits must be mirrored here.
 
-import { CharWeightCache, MAX_CACHED_LENGTH, charGramCountAt, writeCharGramWeights } from './charWeightCache';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './featureConfig';
 import { TokenBuffer, hashTokens, tokenizeInto } from './fastTokenizer';
-import { NS_BIGRAM, SEP, fnv1a, fnvChars, fnvStep, handFeatureIndex, mix } from './hashing';
+import { NS_BIGRAM, NS_CHAR, SEP, fnv1a, fnvChars, fnvStep, handFeatureIndex, mix } from './hashing';
 import {
   END,
   F_ATTRIBUTION,
@@ -154,40 +153,38 @@ function addBigramWeights(z: number, buf: TokenBuffer, dense: Float64Array, mask
   return z;
 }
 
-/**
- * The char n-gram sum of forEachFeature: grams of " token ", by start then length. Each word's
- * weights come from `cache` in that order, so the same products are added in the same order.
- */
-function addCharWeights(z: number, buf: TokenBuffer, cache: CharWeightCache, lo: number, hi: number): number {
+/** The char n-gram sum of forEachFeature: grams of " token ", by start then length. */
+function addCharWeights(z: number, buf: TokenBuffer, dense: Float64Array, mask: number, lo: number, hi: number): number {
   const n = buf.count;
-  const { chars, starts, wordHashes } = buf;
+  const { chars, starts } = buf;
   let count = 0;
   for (let i = 0; i < n; i++) count += charGramCountAt(chars, starts[i], starts[i + 1], lo, hi);
   if (count === 0) return z;
   const cv = 1 / Math.sqrt(count);
   for (let i = 0; i < n; i++) {
     const first = starts[i];
-    const grams = charGramCountAt(chars, first, starts[i + 1], lo, hi); // 0: not a word token
-    if (grams === 0) continue;
     const tokenLength = starts[i + 1] - first;
-    let weights: Float64Array = cache.pool;
-    let at = 0;
-    if (tokenLength <= MAX_CACHED_LENGTH) {
-      at = cache.offsetOf(wordHashes[i], chars, first, tokenLength, grams);
-    } else {
-      weights = scratchFor(grams);
-      writeCharGramWeights(weights, 0, chars, first, tokenLength, cache.dense, cache.mask, lo, hi);
+    if (chars[first] === 35 /* # */ || tokenLength <= 1) continue; // isWordToken
+    const len = tokenLength + 2;
+    for (let s = 0; s + lo <= len; s++) {
+      let h = NS_CHAR;
+      const stop = Math.min(len, s + hi);
+      for (let e = s; e < stop; e++) {
+        h = fnvStep(h, e === 0 || e === len - 1 ? SEP : chars[first + e - 1]);
+        if (e - s + 1 >= lo) z += dense[mix(h >>> 0) & mask] * cv;
+      }
     }
-    for (let k = at; k < at + grams; k++) z += weights[k] * cv;
   }
   return z;
 }
 
-/** Room for the weights of a token too long to cache. */
-let scratch = new Float64Array(256);
-function scratchFor(grams: number): Float64Array {
-  if (scratch.length < grams) scratch = new Float64Array(grams);
-  return scratch;
+/** charGramCount for the token chars[start, end). */
+function charGramCountAt(chars: Uint16Array, start: number, end: number, lo: number, hi: number): number {
+  if (chars[start] === 35 /* # */ || end - start <= 1) return 0;
+  const len = end - start + 2;
+  let count = 0;
+  for (let k = lo; k <= hi; k++) if (len >= k) count += len - k + 1;
+  return count;
 }
 
 // One buffer for every sentence (scoring is synchronous): what saves the allocations.
@@ -211,7 +208,6 @@ export function createWeightedSum(
     HAND_FEATURE_ORDER.map((name) => [name, dense[handFeatureIndex(name, config.hashBits)]]),
   ) as HandWeights;
   const chars = config.charMin > 0 && config.charMax >= config.charMin;
-  const charWeights = new CharWeightCache(dense, mask, config.charMin, config.charMax);
 
   return (text: string): number => {
     const buf = buffer;
@@ -223,7 +219,7 @@ export function createWeightedSum(
       const wv = 1 / Math.sqrt(n);
       for (let i = 0; i < n; i++) z += dense[buf.wordHashes[i] & mask] * wv;
       if (config.bigrams) z = addBigramWeights(z, buf, dense, mask);
-      if (chars) z = addCharWeights(z, buf, charWeights, config.charMin, config.charMax);
+      if (chars) z = addCharWeights(z, buf, dense, mask, config.charMin, config.charMax);
     }
     buf.shrink();
     return z;
