@@ -1,7 +1,7 @@
 /**
  * Where the time goes: CPU profiles of the engine and of the server, summarised by self time.
  *
- *   node --import tsx server/scripts/bench-profile.ts [--what corpus,edit,server,start,alloc] [--articles N] [--top N] [--edits N]
+ *   node --import tsx server/scripts/bench-profile.ts [--what corpus,edit,server,start,alloc,alloc-cold] [--articles N] [--top N] [--edits N]
  *
  * - corpus: the engine in this process (node:inspector, the same profiler as `node --cpu-prof`),
  *   analysing the corpus cold (cache cleared before each article), after a warm-up.
@@ -14,6 +14,7 @@
  *   profiler, objects collected since included): the server's work per edit in this process
  *   (TextDocument.update, the engine given the previous analysis, the diagnostics and summary,
  *   their JSON). Allocation, not time: what the garbage collector then has to clear.
+ * - alloc-cold: the same for a cold analysis of the 1 MB document (the engine alone).
  *
  * The engine in this process is the esbuild bundle (benchEngine.ts), as in the server. Positions
  * are mapped back to the TypeScript sources through the bundles' source maps. Writes bench-results/profile-*.cpuprofile (open them in
@@ -334,28 +335,16 @@ interface SamplingHeapNode {
 }
 
 /**
- * The server's work for one keystroke, `edits` times, under the sampling heap profiler; prints
- * the bytes allocated per edit and the functions that allocate them.
+ * Runs `work` `runs` times under V8's sampling heap profiler (objects collected since included)
+ * and prints the bytes allocated per run and the functions that allocate them.
  */
-async function profileAllocation(large: string, edits: number, top: number, analyze: Engine['analyze']): Promise<void> {
-  const settings = parseSettings({ debounceMs: 0 }).settings;
-  let document = TextDocument.create('file:///bench/large.txt', 'plaintext', 1, large);
-  let analysis = analyze(document.getText(), LANGUAGE);
-  const position = document.positionAt(large.indexOf(' ', large.length >> 1));
-  const keystroke = (): void => {
-    document = TextDocument.update(document, [{ range: { start: position, end: position }, text: 'x' }], document.version + 1);
-    position.character++;
-    analysis = analyze(document.getText(), LANGUAGE, analysis);
-    JSON.stringify(toDiagnostics(document, analysis, settings));
-    JSON.stringify(summarize(document, analysis, null));
-  };
-  for (let i = 0; i < 5; i++) keystroke();
+async function printAllocation(title: string, runs: number, top: number, work: () => void): Promise<void> {
   const session = new Session();
   session.connect();
   let head: SamplingHeapNode;
   try {
     await session.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-    for (let i = 0; i < edits; i++) keystroke();
+    for (let i = 0; i < runs; i++) work();
     head = ((await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: SamplingHeapNode } }).profile.head;
   } finally {
     session.disconnect();
@@ -372,10 +361,27 @@ async function profileAllocation(large: string, edits: number, top: number, anal
     node.children.forEach(visit);
   };
   visit(head);
-  console.log(`\n== allocation per one-character edit in a 1 MB document (${edits} edits): ${(total / edits / 1e6).toFixed(2)} MB`);
+  console.log(`\n== allocation per ${title} (${runs} runs): ${(total / runs / 1e6).toFixed(2)} MB`);
   for (const [label, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`  ${(size / edits / 1e3).toFixed(0).padStart(6)} kB  ${label}`);
+    console.log(`  ${(size / runs / 1e3).toFixed(0).padStart(6)} kB  ${label}`);
   }
+}
+
+/** The server's work for one keystroke in a 1 MB document, under printAllocation. */
+async function profileAllocation(large: string, edits: number, top: number, analyze: Engine['analyze']): Promise<void> {
+  const settings = parseSettings({ debounceMs: 0 }).settings;
+  let document = TextDocument.create('file:///bench/large.txt', 'plaintext', 1, large);
+  let analysis = analyze(document.getText(), LANGUAGE);
+  const position = document.positionAt(large.indexOf(' ', large.length >> 1));
+  const keystroke = (): void => {
+    document = TextDocument.update(document, [{ range: { start: position, end: position }, text: 'x' }], document.version + 1);
+    position.character++;
+    analysis = analyze(document.getText(), LANGUAGE, analysis);
+    JSON.stringify(toDiagnostics(document, analysis, settings));
+    JSON.stringify(summarize(document, analysis, null));
+  };
+  for (let i = 0; i < 5; i++) keystroke();
+  await printAllocation('one-character edit in a 1 MB document', edits, top, keystroke);
 }
 
 async function main(): Promise<void> {
@@ -435,6 +441,12 @@ async function main(): Promise<void> {
   }
   summaries.forEach(printSummary);
   if (what.has('alloc')) await profileAllocation(large, edits, top, analyze);
+  if (what.has('alloc-cold')) {
+    await printAllocation('cold analysis of the 1 MB document', 3, top, () => {
+      clearAnalysisCache();
+      analyze(large, LANGUAGE);
+    });
+  }
   writeFileSync(path.join(OUT_DIR, 'profile.json'), `${JSON.stringify({ machine, summaries }, null, 2)}\n`);
   console.log(`\nprofiles: ${path.relative(process.cwd(), OUT_DIR)}/profile-*.cpuprofile, summary: profile.json`);
 }

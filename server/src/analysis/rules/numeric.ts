@@ -14,6 +14,7 @@ import {
   FACTOR_VERBS,
   FRACTION_WORDS,
   MONTHS,
+  NUMBER_WORDS,
   QUALIFIERS,
   SCALES,
 } from '../lexicon';
@@ -71,12 +72,26 @@ function readWordNumber(ts: TokenStream, i: number, e: number): { last: number; 
   return { last: i, number: n };
 }
 
+/**
+ * False when no core can start at token i without a currency: only numbers, ordinals, number
+ * words and share words do. readCore runs for every token and most start nothing, so it asks
+ * this before it allocates.
+ */
+function mayStartCore(ts: TokenStream, i: number): boolean {
+  const type = ts.type[i];
+  if (type === 'number' || type === 'ordinal') return true;
+  const w = ts.lower[i];
+  return NUMBER_WORDS.has(w) || FRACTION_WORDS.has(w);
+}
+
 function readCore(ts: TokenStream, i: number, e: number): Core | null {
   let j = i;
   const currency = isCurrencyAt(ts, j);
   if (currency) {
     if (j + 1 > e || !isNumberToken(ts, j + 1)) return null;
     j++;
+  } else if (!mayStartCore(ts, j)) {
+    return null;
   }
   const core: Core = { first: i, last: j, percent: false, countWord: false, year: false, ordinal: false, score: false };
   if (currency) core.currency = currency;
