@@ -9,7 +9,7 @@ import path from 'node:path';
 import type * as EngineModule from '../src/analysis/engine';
 import { REPO_ROOT } from './benchLsp';
 
-export type Engine = Pick<typeof EngineModule, 'analyze' | 'clearAnalysisCache'>;
+export type Engine = Pick<typeof EngineModule, 'analyze' | 'clearAnalysisCache' | 'forgetLearnedWords'>;
 
 export const ENGINE_BUNDLE = path.join(REPO_ROOT, 'bench-results', 'engine.bundle.js');
 
@@ -28,5 +28,5 @@ export function loadBundledEngine(): Engine {
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const engine = require(ENGINE_BUNDLE) as typeof EngineModule;
-  return { analyze: engine.analyze, clearAnalysisCache: engine.clearAnalysisCache };
+  return { analyze: engine.analyze, clearAnalysisCache: engine.clearAnalysisCache, forgetLearnedWords: engine.forgetLearnedWords };
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, type Claim } from '../../server/src/analysis';
 import { clearAnalysisCache } from '../../server/src/analysis/engine';
-import { tokenize } from '../../server/src/analysis/nlp';
+import { forgetLearnedWords, tokenize } from '../../server/src/analysis/nlp';
 import winkModel from 'wink-eng-lite-web-model';
 
 /** The parts of wink's core model the test reads. */
@@ -243,6 +243,13 @@ describe('claim ids', () => {
     assert.deepEqual(again, first);
     assert.equal(first[1].type[first[1].value.indexOf('AUD')], 'currency');
     assert.equal(first[0].type[first[0].value.indexOf('AUD')], 'word');
+  });
+
+  test('forgetting the words wink learnt (the benchmarks start cold that way) keeps its own vocabulary', () => {
+    const text = 'Zorvakian exports of Qatlerbury wool rose by 12% to £3m, officials said on Friday.';
+    const before = tokenize(text);
+    forgetLearnedWords();
+    assert.deepEqual(tokenize(text), before);
   });
 
   test("wink's splitter gives no plain word with a lower-case letter a class other than word (what nlp.ts relies on to keep them)", () => {
