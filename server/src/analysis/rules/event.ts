@@ -20,7 +20,7 @@ function isEventVerb(ts: TokenStream, i: number, anyVerb: boolean): boolean {
   if (EVENT_VERBS.has(w)) return true;
   if (!anyVerb || NOT_EVENT_VERBS.has(w) || SAY_VERBS.has(w)) return false;
   // A finite verb in the past or present tense: "led", "begins", "was revamped".
-  return /(?:ed|s)$/.test(w) || IRREGULAR_PAST.has(w);
+  return w.endsWith('ed') || w.endsWith('s') || IRREGULAR_PAST.has(w);
 }
 
 const IRREGULAR_PAST = new Set(['led', 'won', 'beat', 'lost', 'began', 'came', 'went', 'made', 'took', 'gave',

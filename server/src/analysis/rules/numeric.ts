@@ -43,9 +43,30 @@ const HEAD_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
 const UNIT_WORDS = new Set(['mph', 'km', 'kilometres', 'kilometers', 'miles', 'metres', 'meters', 'kg', 'tonnes',
   'tons', 'hectares', 'acres', 'feet', 'ft', 'litres', 'barrels', 'mw', 'gw', 'kwh', 'degrees', 'points', 'km/h']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'our']);
+const POSSESSIVES = new Set(['his', 'her', 'their', 'its']);
+
+// A regular expression literal makes a new RegExp object each time it is evaluated, and these
+// are asked of every number and every figure found: they live out here.
+const DIGIT = /\d/;
+const LETTERS = /^[a-z]+$/i;
+const CAPITALISED_PLURAL = /^[A-Z][a-z]+s$/;
+const TRAILING_PERIOD = /\.$/;
+const SPACED_HYPHENS = / - /g; // only for replace, which starts a global pattern at 0 each time
+const SCORE = /^\d+-\d+$/;
+const THOUSANDS_GROUP = /^\d{3}$/;
+const ORDINAL_THOUSANDS = /^\d{3}(?:st|nd|rd|th)$/i;
+const HUNDREDTHS = /^(?:pence|cents?)$/;
+const RACE_METRES = /^(?:m|metres|meters)$/;
+const RACE_EVENTS = /^(?:final|hurdles|relay|freestyle|backstroke|breaststroke|butterfly|sprint)$/;
+const CONTENT_POS = /^(?:VERB|NOUN|ADJ)$/;
+const RATE_UNIT = /^[a-z]{1,3}$/i;
+const DURATION_UNIT = /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)$/;
+const RELATIVE_TO = /^(?:above|below|higher|lower|up|down)$/;
+const UPWARD = /^(?:above|higher|up)$/;
+const COPULA = /^(?:was|is|were|are|been|be)$/;
 
 function isNumberToken(ts: TokenStream, i: number): boolean {
-  return ts.type[i] === 'number' && /\d/.test(ts.value[i]);
+  return ts.type[i] === 'number' && DIGIT.test(ts.value[i]);
 }
 
 function isCurrencyAt(ts: TokenStream, i: number): string | undefined {
@@ -98,7 +119,7 @@ function readCore(ts: TokenStream, i: number, e: number): Core | null {
   const tok = ts.value[j];
   const lower = ts.lower[j];
 
-  if (isNumberToken(ts, j) && ts.value[j + 1] === ',' && ts.type[j + 2] === 'ordinal' && /^\d{3}(?:st|nd|rd|th)$/i.test(ts.value[j + 2] ?? '')) {
+  if (isNumberToken(ts, j) && ts.value[j + 1] === ',' && ts.type[j + 2] === 'ordinal' && ORDINAL_THOUSANDS.test(ts.value[j + 2] ?? '')) {
     // "2,838th" arrives as "2" "," "838th"
     core.ordinal = true;
     core.number = Number(tok) * 1000 + parseInt(ts.value[j + 2], 10);
@@ -114,14 +135,14 @@ function readCore(ts: TokenStream, i: number, e: number): Core | null {
         core.number = ord;
         return core;
       }
-      if (/^\d+-\d+$/.test(tok)) {
+      if (SCORE.test(tok)) {
         core.score = true;
         return core;
       }
       return null;
     }
     // "$30, 000": a thousands group split by a stray space.
-    if (currency && j + 2 <= e && ts.value[j + 1] === ',' && /^\d{3}$/.test(ts.value[j + 2])) {
+    if (currency && j + 2 <= e && ts.value[j + 1] === ',' && THOUSANDS_GROUP.test(ts.value[j + 2])) {
       n = n * 1000 + Number(ts.value[j + 2]);
       j += 2;
     }
@@ -178,7 +199,7 @@ function readCore(ts: TokenStream, i: number, e: number): Core | null {
 
   // Compound number words after digits: "22 million", "£2.5bn", "$1m".
   // wink keeps a sentence-final period on abbreviation-like words ("£82.7m."): the engine trims it.
-  const scaleWord = ts.lower[j + 1]?.replace(/\.$/, '');
+  const scaleWord = ts.lower[j + 1]?.replace(TRAILING_PERIOD, '');
   if (j + 1 <= e && SCALES.has(scaleWord) && !(scaleWord === 'm' && !core.currency)) {
     core.scale = scaleWord;
     j++;
@@ -212,7 +233,7 @@ function readCore(ts: TokenStream, i: number, e: number): Core | null {
   if (!core.currency && !core.percent && j + 1 <= e && CURRENCY_WORDS.has(ts.lower[j + 1]) && ts.lower[j + 1] !== 'p') {
     core.currency = CURRENCY_WORDS.get(ts.lower[j + 1]);
     // Pence and cents are hundredths of the currency the value is kept in.
-    if (/^(?:pence|cents?)$/.test(ts.lower[j + 1]) && core.number !== undefined) core.number /= 100;
+    if (HUNDREDTHS.test(ts.lower[j + 1]) && core.number !== undefined) core.number /= 100;
     j++;
   }
   core.last = j;
@@ -226,7 +247,7 @@ function readBracket(ts: TokenStream, j: number, e: number): number {
   for (let k = j + 2; k <= Math.min(e, j + 7); k++) {
     if (ts.value[k] === ')') {
       const inner = ts.value.slice(j + 2, k);
-      return inner.some((t) => /\d/.test(t)) ? k : j;
+      return inner.some((t) => DIGIT.test(t)) ? k : j;
     }
   }
   return j;
@@ -253,9 +274,9 @@ function qualifierBefore(ts: TokenStream, first: number, s: number): { first: nu
 function readHead(ts: TokenStream, j: number, e: number): number {
   let k = j;
   // "51-year-old", "16-year" compounds; an age ends the span ("74-year-old", not "74-year-old comedian").
-  if (ts.value[k + 1] === '-' && k + 2 <= e && /^[a-z]+$/i.test(ts.value[k + 2])) {
+  if (ts.value[k + 1] === '-' && k + 2 <= e && LETTERS.test(ts.value[k + 2])) {
     k += 2;
-    if (ts.value[k + 1] === '-' && k + 2 <= e && /^[a-z]+$/i.test(ts.value[k + 2])) k += 2;
+    if (ts.value[k + 1] === '-' && k + 2 <= e && LETTERS.test(ts.value[k + 2])) k += 2;
     if (ts.lower[k] === 'old') return k;
   }
   let taken = 0;
@@ -311,7 +332,7 @@ function changeVerbBefore(ts: TokenStream, first: number, s: number): { verb: nu
 function themeBefore(ts: TokenStream, verb: number, s: number): number {
   let k = verb;
   // A capitalised first word is often tagged PROPN ("Exports surged"): accept it at the sentence start.
-  const isTheme = (j: number) => ts.pos[j] === 'NOUN' || (j === s && ts.pos[j] === 'PROPN' && /^[A-Z][a-z]+s$/.test(ts.value[j]));
+  const isTheme = (j: number) => ts.pos[j] === 'NOUN' || (j === s && ts.pos[j] === 'PROPN' && CAPITALISED_PLURAL.test(ts.value[j]));
   while (k - 1 >= s && isTheme(k - 1) && verb - k < 2 && ts.type[k - 1] === 'word') k--;
   return k;
 }
@@ -348,8 +369,8 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
       if (value.to !== undefined) value.to *= SCALES.get(core.scale)!;
     }
     // Race names are not measurements: "the 100m", "the 4x100m relay", "100m hurdles".
-    if (!core.currency && /^(?:m|metres|meters)$/.test(ts.lower[core.last + 1] ?? '') &&
-        (ts.lower[first - 1] === 'the' || /^(?:final|hurdles|relay|freestyle|backstroke|breaststroke|butterfly|sprint)$/.test(ts.lower[core.last + 2] ?? ''))) {
+    if (!core.currency && RACE_METRES.test(ts.lower[core.last + 1] ?? '') &&
+        (ts.lower[first - 1] === 'the' || RACE_EVENTS.test(ts.lower[core.last + 2] ?? ''))) {
       i = core.last + 1;
       continue;
     }
@@ -373,10 +394,10 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
     } else if (core.percent) {
       kind = 'percentage';
       if (core.number === undefined) last = readOfGroup(ts, last, e, OF_ONLY);
-      if (core.number === undefined && ts.lower[last + 1] === 'those' && last + 2 <= e && /^(?:VERB|NOUN|ADJ)$/.test(ts.pos[last + 2])) last += 2;
+      if (core.number === undefined && ts.lower[last + 1] === 'those' && last + 2 <= e && CONTENT_POS.test(ts.pos[last + 2])) last += 2;
       // "A majority, 52%": the figure joins the share written in words
       if (core.number === undefined && ts.value[last + 1] === ',' && isNumberToken(ts, last + 2) && ts.value[last + 3] === '%' && last + 3 <= e) last += 3;
-      if (core.fraction !== undefined && core.number === undefined && /^(?:one)$/.test(ts.lower[core.first])) {
+      if (core.fraction !== undefined && core.number === undefined && ts.lower[core.first] === 'one') {
         last = readHead(ts, last, e); // "One in 10 adult Americans"
       }
       last = readBracket(ts, last, e);
@@ -392,18 +413,18 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
         i = last;
         continue;
       }
-      if (head > last) value.unit = ts.value.slice(last + 1, head + 1).join(' ').replace(/ - /g, '-').toLowerCase();
+      if (head > last) value.unit = ts.value.slice(last + 1, head + 1).join(' ').replace(SPACED_HYPHENS, '-').toLowerCase();
       let end = head;
       // Rates: "17m per second", "17m/s"
       if (ts.lower[end + 1] === 'per' && end + 2 <= e && HEAD_POS.has(ts.pos[end + 2])) end += 2;
-      else if (ts.value[end + 1] === '/' && end + 2 <= e && /^[a-z]{1,3}$/i.test(ts.value[end + 2])) end += 2;
+      else if (ts.value[end + 1] === '/' && end + 2 <= e && RATE_UNIT.test(ts.value[end + 2])) end += 2;
       // Compound durations: "18 years and 187 days"
       if (ts.lower[end + 1] === 'and' && isNumberToken(ts, end + 2) && end + 3 <= e &&
-          /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)$/.test(ts.lower[end + 3])) end += 3;
+          DURATION_UNIT.test(ts.lower[end + 3])) end += 3;
       last = readBracket(ts, end, e);
       // Tennis and football scores: "6-2 7-6 (7-1) 7-6 (7-5)"
       if (core.score) {
-        while (/^\d+-\d+$/.test(ts.value[last + 1] ?? '') && last + 1 <= e) last = readBracket(ts, last + 1, e);
+        while (SCORE.test(ts.value[last + 1] ?? '') && last + 1 <= e) last = readBracket(ts, last + 1, e);
       }
       if (ts.lower[last + 1] === 'or' && ts.lower[last + 2] === 'more') {
         last += 2;
@@ -414,10 +435,10 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
     if (!value.bound && (core.number !== undefined || core.fraction !== undefined)) value.bound = '=';
 
     // "was 24.4% above the previous record"
-    if (kind === 'percentage' && core.number !== undefined && /^(?:above|below|higher|lower|up|down)$/.test(ts.lower[last + 1] ?? '') && last + 1 <= e) {
-      value.direction = /^(?:above|higher|up)$/.test(ts.lower[last + 1]) ? 'up' : 'down';
+    if (kind === 'percentage' && core.number !== undefined && RELATIVE_TO.test(ts.lower[last + 1] ?? '') && last + 1 <= e) {
+      value.direction = UPWARD.test(ts.lower[last + 1]) ? 'up' : 'down';
       let start = first;
-      if (start - 1 >= s && /^(?:was|is|were|are|been|be)$/.test(ts.lower[start - 1])) start--;
+      if (start - 1 >= s && COPULA.test(ts.lower[start - 1])) start--;
       found.push({ kind: 'change', first: start, last: last + 1, value, reasons: ['a change', ...reasons] });
       i = last + 1;
       continue;
@@ -461,7 +482,7 @@ export function findNumeric(ts: TokenStream, s: number, e: number): Found[] {
   // "his fourth child", "the age of 43": counts that are not digits followed by a noun.
   for (let i = s + 1; i <= e; i++) {
     if (covered(i)) continue;
-    const possessive = ['his', 'her', 'their', 'its'].includes(ts.lower[i - 1]);
+    const possessive = POSSESSIVES.has(ts.lower[i - 1]);
     const ordinal = parseOrdinalWord(ts.lower[i]);
     if (possessive && !Number.isNaN(ordinal) && ordinal > 1 && ts.pos[i + 1] === 'NOUN' && i + 1 <= e) {
       let last = i + 1;

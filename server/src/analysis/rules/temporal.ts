@@ -9,6 +9,11 @@ import type { TokenStream } from '../nlp';
 import { isYear, parseNumeral } from '../numbers';
 import type { ClaimValue } from '../types';
 
+// Patterns asked of every number token (a regular expression literal makes a new RegExp object
+// each time it is evaluated; findTemporal runs for every token of every sentence).
+const DAY_OF_MONTH = /^\d{1,2}(?:st|nd|rd|th)?$/;
+const TIME_ZONE = /^(?:GMT|BST|UTC|CET|EST|ET|PST)$/;
+
 const PERIOD_UNITS = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'decade', 'decades',
   'hour', 'hours', 'minutes', 'quarter', 'quarters', 'century']);
 
@@ -21,7 +26,7 @@ function yearAt(ts: TokenStream, i: number): number | null {
 function dayAt(ts: TokenStream, i: number): number | null {
   if (ts.type[i] !== 'number' && ts.type[i] !== 'ordinal') return null;
   const n = parseInt(ts.value[i], 10);
-  return n >= 1 && n <= 31 && /^\d{1,2}(?:st|nd|rd|th)?$/.test(ts.value[i]) ? n : null;
+  return n >= 1 && n <= 31 && DAY_OF_MONTH.test(ts.value[i]) ? n : null;
 }
 
 /** A token without the period of an abbreviation ("dec." → "dec"); '' past the end. */
@@ -154,14 +159,14 @@ export function findTemporal(ts: TokenStream, s: number, e: number): Found[] {
       i += 3;
       continue;
     }
-    // "at Christmas 1986", "at Easter 2004"
-    if (/^(?:christmas|easter|new)$/.test(w) && i - 1 >= s && TEMPORAL_PREPOSITIONS.has(ts.lower[i - 1]) && yearAt(ts, i + 1) !== null) {
+    // "at Christmas 1986", "at Easter 2004" (compared, not matched: this runs for every token)
+    if ((w === 'christmas' || w === 'easter' || w === 'new') && i - 1 >= s && TEMPORAL_PREPOSITIONS.has(ts.lower[i - 1]) && yearAt(ts, i + 1) !== null) {
       found.push({ kind: 'temporal', first: i - 1, last: i + 1, value: { date: `${yearAt(ts, i + 1)}` }, reasons: ['a date'] });
       i++;
       continue;
     }
     // Clock times with a zone: "At 1405 GMT", "at 10:42 BST"
-    if ((ts.type[i] === 'number' || ts.type[i] === 'time') && /^(?:GMT|BST|UTC|CET|EST|ET|PST)$/.test(ts.value[i + 1] ?? '') && i + 1 <= e) {
+    if ((ts.type[i] === 'number' || ts.type[i] === 'time') && TIME_ZONE.test(ts.value[i + 1] ?? '') && i + 1 <= e) {
       const first = ts.lower[i - 1] === 'at' && i - 1 >= s ? i - 1 : i;
       found.push({ kind: 'temporal', first, last: i + 1, value: null, reasons: ['a time'] });
       i++;
