@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from './benchCorpus';
-import { median } from './benchStats';
+import { median, timeMs } from './benchStats';
 
 interface Engine {
   analyze(text: string, options: { languageId: string }): unknown;
@@ -27,9 +27,7 @@ const LANGUAGE = { languageId: 'plaintext' };
 
 function analyseCold(engine: Engine, text: string): number {
   engine.clearAnalysisCache();
-  const t0 = performance.now();
-  engine.analyze(text, LANGUAGE);
-  return performance.now() - t0;
+  return timeMs(() => engine.analyze(text, LANGUAGE));
 }
 
 function main(): void {

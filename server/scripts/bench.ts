@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDocument, buildLongArticle, buildSamples, loadCorpus, spreadArticles, typicalArticle, utf8Bytes, type Article } from './benchCorpus';
 import { loadBundledEngine, type Engine } from './benchEngine';
-import { createWinkBare, openHarper, packageVersion, type HarperFailure, type HarperLinter } from './benchLibraries';
+import { createWinkBare, harperFailure, openHarper, packageVersion, type HarperFailure, type HarperLinter } from './benchLibraries';
 import { serverNodeOptions } from '../../client/src/serverNodeOptions';
 import { measureLargeDocument, measureManyArticles, measureStart, measureTransportFloor, REPO_ROOT } from './benchLsp';
 import { cpuSpeedProbe, describeMachine, loadAverage, median, ms, repeat, round, summarize, summarizeTimed, timeMs, timeInto, timeOnce, type Machine, type Timed, type TimedSummary } from './benchStats';
@@ -237,14 +237,13 @@ async function measureSample(articles: readonly Article[], plan: Plan): Promise<
   let lints = 0;
   const cold: Record<'claimcheck' | 'wink' | 'harper', Timed> = { claimcheck: { wall: [], cpu: [] }, wink: { wall: [], cpu: [] }, harper: { wall: [], cpu: [] } };
   const again: Record<'claimcheck' | 'harper', Timed> = { claimcheck: { wall: [], cpu: [] }, harper: { wall: [], cpu: [] } };
-  const harperFailed = (err: unknown): HarperFailure => ({ ok: false, version: packageVersion('harper.js'), reason: err instanceof Error ? err.message : String(err) });
   if (harper.ok) {
     try {
       const t0 = performance.now();
       await harper.lint(warmup);
       firstLintMs = performance.now() - t0;
     } catch (err) {
-      harper = harperFailed(err);
+      harper = harperFailure(err);
     }
   }
   for (const [i, text] of texts.entries()) {
@@ -259,7 +258,7 @@ async function measureSample(articles: readonly Article[], plan: Plan): Promise<
       lints += await timeOnce(cold.harper, () => linter.lint(text));
       await timeOnce(again.harper, () => linter.lint(text));
     } catch (err) {
-      harper = harperFailed(err);
+      harper = harperFailure(err);
     }
   }
   const perSecond = (t: Timed): number => median(t.wall.map((ms, i) => MB(bytes[i]) / (ms / 1000)));

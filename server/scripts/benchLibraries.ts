@@ -73,10 +73,11 @@ export async function openHarper(): Promise<HarperLinter | HarperFailure> {
     const setupMs = performance.now() - t0;
     return { ok: true, version, setupMs, lint: async (text) => (await linter.lint(text, { language: 'plaintext' })).length };
   } catch (err) {
-    return { ok: false, version, reason: describe(err) };
+    return harperFailure(err);
   }
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+/** What to report when harper.js fails, in setting up or in a lint. */
+export function harperFailure(err: unknown): HarperFailure {
+  return { ok: false, version: packageVersion('harper.js'), reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
 }
