@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, type Claim } from '../../server/src/analysis';
-import { clearAnalysisCache } from '../../server/src/analysis/engine';
+import { analysisSteps, clearAnalysisCache, type Progress } from '../../server/src/analysis/engine';
 import { forgetLearnedWords, tokenize } from '../../server/src/analysis/nlp';
 import winkModel from 'wink-eng-lite-web-model';
 
@@ -295,5 +295,57 @@ describe('inline suppressions (Markdown)', () => {
   test('a bare directive silences every claim on the next line; plain text ignores directives', () => {
     assert.ok(!claimsOf(md, 'markdown').some((c) => c.text.includes('£2m')));
     assert.ok(claimsOf(md, 'plaintext').some((c) => c.text.includes('£2m')));
+  });
+});
+
+describe('a document analysed in steps (a long document just opened)', () => {
+  // Paragraphs that repeat (numbered ids), a suppressed line, and a Markdown heading.
+  const paragraph = (i: number): string => `Exports rose ${i % 3}% to £${i % 2}m in 2024, officials said.`;
+  const md = [
+    '# Exports at a record high',
+    ...Array.from({ length: 12 }, (_, i) => paragraph(i)),
+    '<!-- claimcheck-disable-next-line -->\nThe firm paid £2m in fines.',
+    paragraph(1),
+  ].join('\n\n');
+
+  /** Every progress report of a whole-document analysis, and its result. */
+  function stepThrough(text: string, languageId: string): { progress: Progress[]; claims: Claim[] } {
+    const progress: Progress[] = [];
+    const steps = analysisSteps(text, { languageId });
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { progress, claims: step.value.claims };
+      if (step.value) progress.push(step.value);
+    }
+  }
+
+  test('what is found so far is the start of the final analysis, ids and suppressions included', () => {
+    clearAnalysisCache();
+    const { progress, claims } = stepThrough(md, 'markdown');
+    assert.ok(progress.length >= 14, `one report per block, got ${progress.length}`);
+    let before = 0;
+    for (const report of progress) {
+      const soFar = report.soFar();
+      assert.deepEqual(soFar.claims, claims.slice(0, soFar.claims.length));
+      assert.ok(soFar.claims.length >= before, 'what is found so far only grows');
+      before = soFar.claims.length;
+    }
+    assert.equal(before, claims.length);
+    assert.ok(claims.some((c) => c.id.endsWith('-2')), 'the fixture has repeated claims');
+    assert.ok(!claims.some((c) => c.text.includes('£2m in fines')), 'the suppressed line stays suppressed');
+  });
+
+  test('asking what is found so far changes nothing in the final analysis', () => {
+    clearAnalysisCache();
+    const asked = stepThrough(md, 'markdown');
+    for (const report of asked.progress) report.soFar();
+    clearAnalysisCache();
+    assert.deepEqual(asked.claims, claimsOf(md, 'markdown'));
+  });
+
+  test("an edit's re-analysis reports no progress (it starts from the previous analysis)", () => {
+    const first = analyze(md, { languageId: 'markdown' });
+    const steps = analysisSteps(md.replace('record high', 'new high'), { languageId: 'markdown' }, first);
+    for (let step = steps.next(); !step.done; step = steps.next()) assert.equal(step.value, undefined);
   });
 });

@@ -42,8 +42,20 @@ interface DocumentState extends Stretch {
 
 const states = new WeakMap<Analysis, DocumentState>();
 
-/** Work that pauses (yields) after each block, so that a caller can spread it over time. */
-export type Steps<T> = Generator<void, T, void>;
+/**
+ * Work that pauses (yields) after each block, so that a caller can spread it over time. A
+ * document analysed from scratch also says, at each pause, what it has found so far.
+ */
+export type Steps<T> = Generator<Progress | undefined, T, void>;
+
+/**
+ * A whole-document analysis under way: `soFar()` is the analysis of the paragraphs done so far,
+ * claims numbered as they will be in the end (a repeat's number depends only on the claims
+ * before it). Nothing the final analysis shares is changed by asking.
+ */
+export interface Progress {
+  soFar(): Analysis;
+}
 
 /**
  * The document masked whole, when its masking reaches across blank lines (Markdown code fences,
@@ -65,7 +77,7 @@ function* analyseStretch(
   languageId: string,
   atDocumentStart: boolean,
   wholeMasked: string | undefined,
-): Steps<Stretch> {
+): Generator<Stretch, Stretch, void> {
   const whole = start === 0 && end === text.length;
   const masked =
     wholeMasked !== undefined ? wholeMasked.slice(start, end) : maskNonProse(whole ? text : text.slice(start, end), languageId);
@@ -104,9 +116,44 @@ function* analyseStretch(
         figure: figureOf({ kind: c.kind, text: claimText, value: c.value, shownValue }),
       });
     }
-    yield;
+    yield out;
   }
   return out;
+}
+
+/** A stretch's steps, pausing without saying what they found (an edit's re-analysis). */
+function* quietly<T>(steps: Generator<Stretch, T, void>): Steps<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    yield undefined;
+  }
+}
+
+/** A whole document's steps, saying at each pause what the paragraphs done so far hold. */
+function* withProgress(steps: Generator<Stretch, Stretch, void>, text: string, languageId: string): Steps<Stretch> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const done = step.value;
+    // Counted now: the stretch goes on growing after this pause.
+    const claimCount = done.claims.length;
+    const sentenceCount = done.sentences.length;
+    yield {
+      soFar: () => {
+        const ids = new ClaimIdFactory();
+        const claims = done.claims.slice(0, claimCount).map((claim, i) => ({ ...claim, id: ids.next(done.baseIds[i]) }));
+        return { claims: unsuppressed(claims, text, languageId), sentences: done.sentences.slice(0, sentenceCount) };
+      },
+    };
+  }
+}
+
+/** Claims without those a Markdown comment switches off (`claimcheck-disable-next-line`). */
+function unsuppressed(claims: Claim[], text: string, languageId: string): Claim[] {
+  if (languageId !== 'markdown' || !text.includes('claimcheck-disable-next-line')) return claims;
+  const suppressions = findSuppressions(text);
+  return claims.filter((c) => !isSuppressed(c, suppressions));
 }
 
 /**
@@ -218,7 +265,7 @@ function* reanalyse(state: DocumentState, text: string, languageId: string, mask
   if (!region) return { claims: state.claims.slice(), baseIds: state.baseIds, sentences: state.sentences.slice(), firstBlock: state.firstBlock };
   const delta = region.newEnd - region.oldEnd;
   const firstBlockBefore = state.firstBlock >= 0 && state.firstBlock < region.start;
-  const middle = yield* analyseStretch(text, region.start, region.newEnd, languageId, !firstBlockBefore, masked);
+  const middle = yield* quietly(analyseStretch(text, region.start, region.newEnd, languageId, !firstBlockBefore, masked));
   // Only the document's first block can be a headline. When an edit above it moves that role
   // into or out of the re-analysed paragraphs, blocks after them would change too: rare, and
   // the whole document is analysed then.
@@ -253,15 +300,10 @@ export function* analysisSteps(text: string, options: AnalyzeOptions, previous?:
   const masked = maskedWhole(text, languageId);
   let stretch = state && state.languageId === languageId ? yield* reanalyse(state, text, languageId, masked) : null;
   if (!stretch) {
-    stretch = yield* analyseStretch(text, 0, text.length, languageId, true, masked);
+    stretch = yield* withProgress(analyseStretch(text, 0, text.length, languageId, true, masked), text, languageId);
     numberRepeats(stretch.claims, stretch.baseIds);
   }
-  let claims = stretch.claims;
-  if (languageId === 'markdown' && text.includes('claimcheck-disable-next-line')) {
-    const suppressions = findSuppressions(text);
-    claims = claims.filter((c) => !isSuppressed(c, suppressions));
-  }
-  const analysis: Analysis = { claims, sentences: stretch.sentences };
+  const analysis: Analysis = { claims: unsuppressed(stretch.claims, text, languageId), sentences: stretch.sentences };
   states.set(analysis, { ...stretch, text, languageId, masked });
   return analysis;
 }
