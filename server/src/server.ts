@@ -36,7 +36,7 @@ import { contentSkipReason, guarded } from './lsp/guard';
 import { hover } from './lsp/hover';
 import { listClaims } from './lsp/claimList';
 import { registerNotes } from './lsp/notesCommands';
-import { PullScheduler } from './lsp/pullScheduler';
+import { PARTIAL_AFTER_MS, PullScheduler } from './lsp/pullScheduler';
 import { claimSymbols } from './lsp/symbols';
 import { SettingsStore } from './settingsStore';
 import { summarize } from './lsp/summary';
@@ -113,6 +113,35 @@ export function startServer(connection: Connection): void {
   }
 
   /**
+   * What a pull's diagnostics come from: the document's analysis or, when it is computed from
+   * scratch and takes longer than PARTIAL_AFTER_MS, the part done by then (`complete` false;
+   * the client is asked to pull again once the rest is ready, and that pull is fresh). Only for
+   * clients that can be asked. Null when the document changed before anything was ready.
+   */
+  async function analysisForPull(document: TextDocument): Promise<{ analysis: Analysis; complete: boolean } | null> {
+    // Set first: starting the analysis runs its first slice (and masks the whole text) at once.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), PARTIAL_AFTER_MS);
+    });
+    const whole = currentAnalysis(document);
+    const complete = async (): Promise<{ analysis: Analysis; complete: boolean } | null> => {
+      clearTimeout(timer);
+      const analysis = await whole;
+      return analysis && { analysis, complete: true };
+    };
+    if (!canRefreshDiagnostics) return complete();
+    const first = await Promise.race([whole, late]).finally(() => clearTimeout(timer));
+    if (first !== 'late') return first && { analysis: first, complete: true };
+    const soFar = analyses.soFar(document);
+    if (!soFar || soFar.claims.length === 0) return complete();
+    scheduler.answeredInPart(document.uri);
+    // The rest: a document changed meanwhile is pulled again anyway (its analysis is dropped).
+    void whole.then((analysis) => analysis && refreshDiagnostics(), () => undefined);
+    return { analysis: soFar, complete: false };
+  }
+
+  /**
    * What a request about one open document works from: the document, its settings, its current
    * analysis and which claims the user sees. 'skipped' when the document is not analysed (off,
    * excluded, too big, binary); undefined when it is not open or changed before its analysis was
@@ -147,13 +176,17 @@ export function startServer(connection: Connection): void {
         },
       ];
     }
-    const analysis = await currentAnalysis(document);
-    if (!analysis) return null;
-    void connection.sendNotification(
-      DocumentSummaryNotification,
-      summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(document.uri)),
-    );
-    return [...toDiagnostics(document, analysis, settings, notes.statusOf(document.uri)), ...notes.diagnostics(document)];
+    const basis = await analysisForPull(document);
+    if (!basis) return null;
+    const { analysis } = basis;
+    // Counts of part of the document would be wrong: the summary waits for the whole.
+    if (basis.complete) {
+      void connection.sendNotification(
+        DocumentSummaryNotification,
+        summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(document.uri)),
+      );
+    }
+    return [...toDiagnostics(document, analysis, settings, notes.statusOf(document.uri), basis.complete), ...notes.diagnostics(document)];
   }
 
   connection.onInitialize((params): InitializeResult => {

@@ -5,14 +5,15 @@
  *
  * Orderings only, no timings: a hover on another document is answered while the long one is
  * still being analysed (the server works on it in slices), and no pull ever returns the claims
- * of a text that no longer exists.
+ * of a text that no longer exists. A client that can be asked to pull again gets a long
+ * document's diagnostics in two parts: the top of the document first, then all of them.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
-import { positionOf, REPO_ROOT, spawnServer, type LspClient } from './lspClient';
+import type { Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport } from 'vscode-languageserver';
+import { positionOf, REPO_ROOT, spawnServer, waitFor, type LspClient } from './lspClient';
 
 const SAMPLE = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'sample-article.news'), 'utf8');
 const BODY = SAMPLE.split('\n\n').slice(1, -1);
@@ -43,7 +44,8 @@ void describe('a long document analysed cold does not hold up the editor', () =>
 
   before(async () => {
     client = spawnServer();
-    await client.initialize({ configuration: true, settings: { debounceMs: 0 } });
+    // A client that cannot be asked to pull again: each pull waits for the whole analysis.
+    await client.initialize({ configuration: true, refreshSupport: false, settings: { debounceMs: 0 } });
     await client.open(small, 'news', SAMPLE);
     // Loads the NLP model and warms the settings, so what follows is the long document's work.
     assert.ok((await client.pullDiagnostics(small)).length > 0);
@@ -98,6 +100,103 @@ void describe('a long document analysed cold does not hold up the editor', () =>
     }
     const second = await client.pullDiagnostics(uri, 240_000);
     assert.ok(hasNewClaim(second), client.explain('the pull after the edit lacks the new claim'));
+    await client.close(uri);
+  });
+});
+
+/** What a user sees of a diagnostic, and the claim it stands for; not the same-figure links. */
+function shown(d: Diagnostic): string {
+  return JSON.stringify([d.range, d.severity, d.code, messageOf(d), d.data]);
+}
+
+void describe('a long document just opened: the top of its diagnostics first, then all of them', () => {
+  let client: LspClient;
+
+  before(async () => {
+    client = spawnServer();
+    await client.initialize({ configuration: true, settings: { debounceMs: 0, maxDiagnostics: 100_000 } });
+    const small = 'file:///claimcheck-partial/small.news';
+    await client.open(small, 'news', SAMPLE);
+    assert.ok((await client.pullDiagnostics(small)).length > 0);
+  });
+
+  after(async () => {
+    try {
+      await client.shutdown();
+    } finally {
+      client.dispose();
+    }
+  });
+
+  function pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+  }
+
+  function full(report: DocumentDiagnosticReport, what: string): FullDocumentDiagnosticReport {
+    assert.equal(report.kind, 'full', client.explain(`${what}: a full report`));
+    return report as FullDocumentDiagnosticReport;
+  }
+
+  /** Opens a 2 MB document never seen before, pulls, then pulls again when the server asks. */
+  async function twoParts(name: string): Promise<{ first: FullDocumentDiagnosticReport; second: FullDocumentDiagnosticReport; uri: string }> {
+    const uri = `file:///claimcheck-partial/${name}.news`;
+    await client.open(uri, 'news', coldArticle(2 * 1024 * 1024, name));
+    const refreshes = client.refreshRequests;
+    const first = full(await pull(uri), 'the first pull');
+    assert.equal(client.refreshRequests, refreshes, 'the server asked for a new pull before the first one was answered');
+    assert.ok(!client.summaries.some((s) => s.uri === uri), 'a summary counted part of the document as all of it');
+    await waitFor(() => client.refreshRequests > refreshes, 240_000, () => client.explain('a workspace/diagnostic/refresh request once the analysis is done'));
+    const second = full(await pull(uri, first.resultId), 'the pull after the refresh request');
+    return { first, second, uri };
+  }
+
+  void test('the first answer is the top of the document, the second all of it, the first unchanged within it', { timeout: 300_000 }, async () => {
+    const { first, second, uri } = await twoParts('on-type');
+    assert.ok(first.items.length > 0, client.explain('the first answer has the claims at the top of the document'));
+    assert.ok(first.items.length < second.items.length, `first ${first.items.length}, then ${second.items.length} diagnostics`);
+    assert.deepEqual(first.items.map(shown), second.items.slice(0, first.items.length).map(shown));
+    const lastLine = (items: Diagnostic[]): number => Math.max(...items.map((d) => d.range.start.line));
+    assert.ok(lastLine(first.items) < lastLine(second.items) / 2, 'the first answer reaches far down the document');
+    const summary = client.summaries.find((s) => s.uri === uri);
+    assert.equal(summary?.claims, second.items.length, 'the summary counts the whole document');
+    await client.close(uri);
+  });
+
+  void test('when diagnostics refresh on save only, the pull after the first part is still fresh', { timeout: 300_000 }, async () => {
+    await client.setSettings({ debounceMs: 0, maxDiagnostics: 100_000, run: 'onSave' });
+    const { first, second, uri } = await twoParts('on-save');
+    assert.ok(first.items.length < second.items.length, `first ${first.items.length}, then ${second.items.length} diagnostics`);
+    await client.close(uri);
+    await client.setSettings({ debounceMs: 0, maxDiagnostics: 100_000 });
+  });
+
+  void test('a capped first answer says its count of claims not shown is a count so far', { timeout: 300_000 }, async () => {
+    await client.setSettings({ debounceMs: 0, maxDiagnostics: 5 });
+    const { first, second, uri } = await twoParts('capped');
+    const cap = (report: FullDocumentDiagnosticReport): string => messageOf(report.items.find((d) => d.code === 'claim.cap') ?? assert.fail('no claim.cap diagnostic'));
+    assert.match(cap(first), /^\d+ more claims not shown so far, still analysing/);
+    assert.match(cap(second), /^\d+ more claims not shown \(claimcheck\.maxDiagnostics is 5\)$/);
+    assert.deepEqual(first.items.filter((d) => d.code !== 'claim.cap').map(shown), second.items.filter((d) => d.code !== 'claim.cap').map(shown));
+    await client.close(uri);
+    await client.setSettings({ debounceMs: 0, maxDiagnostics: 100_000 });
+  });
+
+  void test('an edit after the first part: the new text is analysed, the old text\'s analysis never answers', { timeout: 300_000 }, async () => {
+    const uri = 'file:///claimcheck-partial/edited.news';
+    const text = coldArticle(2 * 1024 * 1024, 'the partial edit test');
+    await client.open(uri, 'news', text);
+    const first = full(await pull(uri), 'the first pull');
+    const headline = text.slice(0, text.indexOf('\n'));
+    await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: headline.length } }, text: 'Exports to Narnia rose 77.7% in 2031, officials said.' }]);
+    const hasNewClaim = (items: Diagnostic[]): boolean => items.some((d) => d.range.start.line === 0 && messageOf(d).includes('77.7%'));
+    assert.ok(!hasNewClaim(first.items));
+    const refreshes = client.refreshRequests;
+    const second = full(await pull(uri, first.resultId), 'the pull after the edit');
+    assert.ok(hasNewClaim(second.items), client.explain('the pull after the edit lacks the new claim'));
+    await waitFor(() => client.refreshRequests > refreshes, 240_000, () => client.explain('a refresh request once the new text is analysed'));
+    const third = full(await pull(uri, second.resultId), 'the pull after the refresh request');
+    assert.ok(hasNewClaim(third.items), client.explain('the whole analysis lacks the new claim'));
+    assert.ok(third.items.length >= second.items.length);
     await client.close(uri);
   });
 });

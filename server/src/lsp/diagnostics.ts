@@ -57,11 +57,16 @@ function sameFigures(shown: readonly Claim[], visible: readonly Claim[]): Map<st
   return groups;
 }
 
+/**
+ * `complete`: false when `analysis` covers only the top of the document (a long document's
+ * first answer, see server.ts), so a count of claims not shown is only a count so far.
+ */
 export function toDiagnostics(
   document: TextDocument,
   analysis: Analysis,
   settings: ClaimCheckSettings,
   statusOf: StatusOf = NO_NOTES,
+  complete = true,
 ): Diagnostic[] {
   // A long document has thousands of claims and every pull reads them all: one pass finds the
   // claims shown, and only the first maxDiagnostics of them become diagnostics.
@@ -104,7 +109,9 @@ export function toDiagnostics(
       severity: DiagnosticSeverity.Information,
       source: DIAGNOSTIC_SOURCE,
       code: 'claim.cap',
-      message: `${visible.length - shown.length} more claims not shown (claimcheck.maxDiagnostics is ${settings.maxDiagnostics})`,
+      message: complete
+        ? `${visible.length - shown.length} more claims not shown (claimcheck.maxDiagnostics is ${settings.maxDiagnostics})`
+        : `${visible.length - shown.length} more claims not shown so far, still analysing (claimcheck.maxDiagnostics is ${settings.maxDiagnostics})`,
     });
   }
   return diagnostics;

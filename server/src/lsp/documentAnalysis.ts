@@ -9,7 +9,7 @@
  * diagnostics of a text that no longer exists. What was done stays in the engine's block cache.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysisSteps, analyze, type Analysis, type Steps } from '../analysis';
+import { analysisSteps, analyze, type Analysis, type Progress, type Steps } from '../analysis';
 
 /** Longest stretch of analysis without answering anything else. */
 const SLICE_MS = 15;
@@ -22,6 +22,8 @@ interface Entry {
 interface Job {
   version: number;
   done: Promise<Analysis | null>;
+  /** What a whole-document analysis has found so far (see `soFar`). */
+  progress?: Progress;
 }
 
 /**
@@ -60,7 +62,8 @@ export class AnalysisCache {
     const running = this.jobs.get(uri);
     if (running && running.version === version) return running.done;
     const steps = analysisSteps(document.getText(), { languageId: document.languageId }, cached?.analysis);
-    const job: Job = { version, done: this.runInSlices(document, version, steps) };
+    const job: Job = { version, done: Promise.resolve(null) };
+    job.done = this.runInSlices(document, version, steps, job);
     this.jobs.set(uri, job);
     const forget = (): void => {
       if (this.jobs.get(uri) === job) this.jobs.delete(uri);
@@ -71,7 +74,16 @@ export class AnalysisCache {
     return job.done;
   }
 
-  private async runInSlices(document: TextDocument, version: number, steps: Steps<Analysis>): Promise<Analysis | null> {
+  /**
+   * The part of this version's analysis done so far, while it is being computed from scratch
+   * (a document just opened); undefined when no such analysis is running or nothing is done yet.
+   */
+  soFar(document: TextDocument): Analysis | undefined {
+    const job = this.jobs.get(document.uri);
+    return job && job.version === document.version ? job.progress?.soFar() : undefined;
+  }
+
+  private async runInSlices(document: TextDocument, version: number, steps: Steps<Analysis>, job: Job): Promise<Analysis | null> {
     const uri = document.uri;
     let sliceStart = performance.now();
     for (;;) {
@@ -80,6 +92,7 @@ export class AnalysisCache {
         this.store(uri, version, step.value);
         return step.value;
       }
+      job.progress = step.value;
       if (performance.now() - sliceStart < SLICE_MS) continue;
       await nextTurn();
       // Meanwhile the text may have changed, or a command may have analysed this version.

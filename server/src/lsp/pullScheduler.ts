@@ -7,9 +7,19 @@
  *   the old ones with the edits), fresh ones come after each save;
  * - `manual`: the same, but fresh results only after the Scan Document command.
  * "Unchanged" uses LSP result ids, so a client never shows results computed for another text.
+ *
+ * A document analysed from scratch that takes longer than PARTIAL_AFTER_MS (a long report just
+ * opened) is answered in two parts: first what is found so far, the top of the document, then,
+ * once the analysis is done, everything, by asking the client to pull again.
  */
 import type { CancellationToken } from 'vscode-languageserver';
 import type { RunMode } from '../contract';
+
+/**
+ * A long document's first pull is answered with what is analysed so far when the rest takes
+ * longer than this; the client is then asked to pull again (see `answeredInPart`).
+ */
+export const PARTIAL_AFTER_MS = 150;
 
 /** fresh: analyse now; unchanged: the client keeps what it has; empty: manual mode, not scanned yet. */
 export interface PullDecision {
@@ -53,6 +63,14 @@ export class PullScheduler {
     const s = this.state(uri);
     s.due = true;
     s.scanned = true;
+  }
+
+  /**
+   * The last fresh answer held only part of the document's diagnostics: the next pull is fresh
+   * in every run mode, or a client told "unchanged" would keep the part for good.
+   */
+  answeredInPart(uri: string): void {
+    this.state(uri).due = true;
   }
 
   /** Any settings change: every document's next pull is fresh. */
