@@ -125,6 +125,9 @@ export class BenchServer {
   /** performance.now() when the answer to `initialize` arrived; NaN before. */
   initializedAt = Number.NaN;
   private stderr = '';
+  private readonly refreshWaiters: (() => void)[] = [];
+  /** Documents whose whole analysis the server has summarised. */
+  readonly summarised = new Set<string>();
   /** Settles when the process has exited, with its exit code or signal. */
   private readonly exited: Promise<string>;
 
@@ -155,10 +158,21 @@ export class BenchServer {
     this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) =>
       params.items.map((item) => (item.section === 'claimcheck' ? { debounceMs: 0 } : null)),
     );
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      for (const waiter of this.refreshWaiters.splice(0)) waiter();
+      return null;
+    });
     this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.onNotification('claimcheck/documentSummary', () => undefined);
+    // The server sends a document's summary only once its whole analysis is done.
+    this.connection.onNotification('claimcheck/documentSummary', ({ uri }: { uri: string }) => {
+      this.summarised.add(uri);
+    });
     this.connection.listen();
+  }
+
+  /** Resolves at the server's next `workspace/diagnostic/refresh` request. */
+  nextRefresh(): Promise<void> {
+    return new Promise((resolve) => this.refreshWaiters.push(resolve));
   }
 
   get pid(): number {
@@ -182,15 +196,17 @@ export class BenchServer {
   /**
    * `initialize`, then `initialized`; with `delayMs`, waits that long afterwards, as an editor busy
    * setting up its own features would before it opens a document (bench-startup.ts --client-delay).
+   * `refreshSupport`: the client can be asked to pull again (VS Code can), so a long document's
+   * first pull is answered with the part analysed so far (see measureOpenInParts).
    */
-  async initialize(delayMs = 0): Promise<void> {
+  async initialize(delayMs = 0, refreshSupport = false): Promise<void> {
     const params: InitializeParams = {
       processId: process.pid,
       clientInfo: { name: 'claimcheck-bench', version: '0' },
       rootUri: null,
       workspaceFolders: null,
       capabilities: {
-        workspace: { configuration: true, diagnostics: { refreshSupport: false } },
+        workspace: { configuration: true, diagnostics: { refreshSupport } },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           diagnostic: { dynamicRegistration: false },
@@ -393,6 +409,39 @@ export async function measureLargeDocument(text: string, edits: number, hovers: 
     const editServerCpuMs = cpuBefore !== null && cpuAfter !== null && edits > 0 ? (cpuAfter - cpuBefore) / edits : null;
     const hover = await measureHovers(server, uri, current, hovers, 20);
     return { chars: text.length, openToDiagnostics, openServerCpuMs, edit: summarize(times), editServerCpuMs, hover: hover.summary, hoverHits: hover.hits, memory: server.memory() };
+  } finally {
+    await server.shutdown();
+  }
+}
+
+export interface OpenInPartsResult {
+  /** didOpen → the first pull answered, with the top of the document's diagnostics, ms. */
+  firstPart: number;
+  firstPartDiagnostics: number;
+  /** didOpen → the server's refresh request, then the pull after it answered: all of them, ms. */
+  whole: number;
+  wholeDiagnostics: number;
+}
+
+/**
+ * A client that can be asked to pull again (VS Code) opens a large document: how soon the first
+ * diagnostics show (the part analysed so far), and how soon all of them do.
+ */
+export async function measureOpenInParts(text: string): Promise<OpenInPartsResult> {
+  const server = new BenchServer();
+  const uri = 'file:///bench/large-in-parts.txt';
+  try {
+    await server.initialize(0, true);
+    const refreshed = server.nextRefresh();
+    const t0 = performance.now();
+    await server.open(uri, text);
+    const firstPartDiagnostics = await server.pull(uri);
+    const firstPart = performance.now() - t0;
+    // Analysed before the server's deadline for a first part: that answer was the whole.
+    if (server.summarised.has(uri)) return { firstPart, firstPartDiagnostics, whole: firstPart, wholeDiagnostics: firstPartDiagnostics };
+    await refreshed;
+    const wholeDiagnostics = await server.pull(uri);
+    return { firstPart, firstPartDiagnostics, whole: performance.now() - t0, wholeDiagnostics };
   } finally {
     await server.shutdown();
   }
