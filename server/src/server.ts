@@ -28,6 +28,7 @@ import {
 import { analyze, type Analysis, type Claim } from './analysis';
 import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
+import { AnalysisProgress } from './lsp/analysisProgress';
 import { ExcludedFiles } from './lsp/excluded';
 import { workspaceRoots } from './paths/workspace';
 import { isReported, toDiagnostics } from './lsp/diagnostics';
@@ -66,6 +67,7 @@ export function startServer(connection: Connection): void {
   let canRefreshDiagnostics = false;
   let interactiveClient = false;
   const scheduler = new PullScheduler();
+  const progress = new AnalysisProgress(connection, (document) => analyses.fractionDone(document));
   /** Documents the user switched off with "Toggle for This Document". */
   const disabled = new Set<string>();
   /** Documents whose open event has not yet been followed by an edit (no debounce on open). */
@@ -116,7 +118,8 @@ export function startServer(connection: Connection): void {
    * What a pull's diagnostics come from: the document's analysis or, when it is computed from
    * scratch and takes longer than PARTIAL_AFTER_MS, the part done by then (`complete` false;
    * the client is asked to pull again once the rest is ready, and that pull is fresh). Only for
-   * clients that can be asked. Null when the document changed before anything was ready.
+   * clients that can be asked. Null when the document changed before anything was ready. An
+   * analysis that takes longer than that shows its progress meanwhile, whatever the client.
    */
   async function analysisForPull(document: TextDocument): Promise<{ analysis: Analysis; complete: boolean } | null> {
     // Set first: starting the analysis runs its first slice (and masks the whole text) at once.
@@ -126,13 +129,13 @@ export function startServer(connection: Connection): void {
     });
     const whole = currentAnalysis(document);
     const complete = async (): Promise<{ analysis: Analysis; complete: boolean } | null> => {
-      clearTimeout(timer);
       const analysis = await whole;
       return analysis && { analysis, complete: true };
     };
-    if (!canRefreshDiagnostics) return complete();
     const first = await Promise.race([whole, late]).finally(() => clearTimeout(timer));
     if (first !== 'late') return first && { analysis: first, complete: true };
+    progress.show(document, whole).catch((err: unknown) => log.warn(`analysis progress failed: ${String(err)}`));
+    if (!canRefreshDiagnostics) return complete();
     const soFar = analyses.soFar(document);
     if (!soFar || soFar.claims.length === 0) return complete();
     scheduler.answeredInPart(document.uri);

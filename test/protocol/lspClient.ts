@@ -28,8 +28,13 @@ import type {
   InitializeResult,
   LogMessageParams,
   Position,
+  ProgressToken,
   Range,
   TextDocumentContentChangeEvent,
+  WorkDoneProgressBegin,
+  WorkDoneProgressCreateParams,
+  WorkDoneProgressEnd,
+  WorkDoneProgressReport,
 } from 'vscode-languageserver';
 import type { DocumentSummary } from '../../server/src/contract';
 import { startServer } from '../../server/src/server';
@@ -43,11 +48,19 @@ const REQUEST_TIMEOUT_MS = 5_000;
 const EXIT_TIMEOUT_MS = 5_000;
 const POLL_MS = 10;
 
+/** One `$/progress` notification of work-done progress. */
+export interface WorkDoneProgressNotice {
+  token: ProgressToken;
+  value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+}
+
 export interface InitializeOptions {
   /** Advertise `workspace.configuration` (the VS Code way). Default true. */
   configuration?: boolean;
   /** Advertise `workspace.diagnostics.refreshSupport`. Default: same as `configuration`. */
   refreshSupport?: boolean;
+  /** Advertise `window.workDoneProgress` (server-initiated progress). Default false. */
+  workDoneProgress?: boolean;
   /** Sent as `initializationOptions` (the Neovim/Helix way). */
   initializationOptions?: unknown;
   /** The `claimcheck` section answered to `workspace/configuration`. Default `{}`. */
@@ -95,6 +108,10 @@ export class LspClient {
   readonly configurationRequests: ConfigurationParams[] = [];
   /** How many `workspace/diagnostic/refresh` requests the server sent. */
   refreshRequests = 0;
+  /** Every `$/progress` notification the server sent, in order. */
+  readonly progress: WorkDoneProgressNotice[] = [];
+  /** The tokens of the server's `window/workDoneProgress/create` requests. */
+  readonly progressTokens: ProgressToken[] = [];
   private disposed = false;
 
   private readonly stderr: () => string;
@@ -128,6 +145,13 @@ export class LspClient {
         if (item.section === undefined) return { claimcheck: this.settings };
         return null;
       });
+    });
+    connection.onRequest('window/workDoneProgress/create', ({ token }: WorkDoneProgressCreateParams) => {
+      this.progressTokens.push(token);
+      return null;
+    });
+    connection.onNotification('$/progress', (params: WorkDoneProgressNotice) => {
+      this.progress.push(params);
     });
     connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshRequests++;
@@ -190,7 +214,7 @@ export class LspClient {
           hover: { dynamicRegistration: false, contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: false },
         },
-        window: { workDoneProgress: false },
+        window: { workDoneProgress: options.workDoneProgress ?? false },
       },
       initializationOptions: options.initializationOptions,
     };

@@ -114,7 +114,7 @@ void describe('a long document just opened: the top of its diagnostics first, th
 
   before(async () => {
     client = spawnServer();
-    await client.initialize({ configuration: true, settings: { debounceMs: 0, maxDiagnostics: 100_000 } });
+    await client.initialize({ configuration: true, workDoneProgress: true, settings: { debounceMs: 0, maxDiagnostics: 100_000 } });
     const small = 'file:///claimcheck-partial/small.news';
     await client.open(small, 'news', SAMPLE);
     assert.ok((await client.pullDiagnostics(small)).length > 0);
@@ -159,6 +159,25 @@ void describe('a long document just opened: the top of its diagnostics first, th
     assert.ok(lastLine(first.items) < lastLine(second.items) / 2, 'the first answer reaches far down the document');
     const summary = client.summaries.find((s) => s.uri === uri);
     assert.equal(summary?.claims, second.items.length, 'the summary counts the whole document');
+    await client.close(uri);
+  });
+
+  void test('meanwhile the editor shows "analysing <file>" with a rising percentage, ended once the analysis is done', { timeout: 300_000 }, async () => {
+    const tokens = client.progressTokens.length;
+    const { uri } = await twoParts('progress');
+    assert.equal(client.progressTokens.length, tokens + 1, client.explain('one progress created for the document'));
+    const token = client.progressTokens[tokens];
+    await waitFor(() => client.progress.some((p) => p.token === token && p.value.kind === 'end'), 10_000, () => client.explain('the end of the progress'));
+    const notices = client.progress.filter((p) => p.token === token).map((p) => p.value);
+    const [begin, ...rest] = notices;
+    assert.ok(begin.kind === 'begin', `the progress begins: ${JSON.stringify(notices)}`);
+    assert.equal(begin.title, 'ClaimCheck');
+    assert.equal(begin.message, 'analysing progress.news');
+    assert.equal(rest.at(-1)?.kind, 'end');
+    const percentages = [begin.percentage, ...rest.map((n) => (n.kind === 'report' ? n.percentage : undefined))].filter((p) => p !== undefined);
+    assert.ok(percentages.length >= 2, `the percentage moves: ${JSON.stringify(notices)}`);
+    assert.ok(percentages.every((p, i) => p >= 0 && p < 100 && (i === 0 || p >= percentages[i - 1])), `percentages ${percentages.join(', ')}`);
+    assert.ok(percentages.at(-1)! > percentages[0], `percentages ${percentages.join(', ')}`);
     await client.close(uri);
   });
 

@@ -323,6 +323,9 @@ describe('a document analysed in steps (a long document just opened)', () => {
     clearAnalysisCache();
     const { progress, claims } = stepThrough(md, 'markdown');
     assert.ok(progress.length >= 14, `one report per block, got ${progress.length}`);
+    const fractions = progress.map((report) => report.fraction);
+    assert.ok(fractions.every((f, i) => f > 0 && f <= 1 && (i === 0 || f > fractions[i - 1])), `fractions done: ${fractions.join(', ')}`);
+    assert.equal(fractions.at(-1), 1, 'the last block ends the document');
     let before = 0;
     for (const report of progress) {
       const soFar = report.soFar();

@@ -55,6 +55,14 @@ export type Steps<T> = Generator<Progress | undefined, T, void>;
  */
 export interface Progress {
   soFar(): Analysis;
+  /** How much of the document is done, 0..1 (by characters). */
+  fraction: number;
+}
+
+/** A stretch being analysed: what it holds so far, and the document offset it has reached. */
+interface StretchSoFar {
+  stretch: Stretch;
+  reached: number;
 }
 
 /**
@@ -77,7 +85,7 @@ function* analyseStretch(
   languageId: string,
   atDocumentStart: boolean,
   wholeMasked: string | undefined,
-): Generator<Stretch, Stretch, void> {
+): Generator<StretchSoFar, Stretch, void> {
   const whole = start === 0 && end === text.length;
   const masked =
     wholeMasked !== undefined ? wholeMasked.slice(start, end) : maskNonProse(whole ? text : text.slice(start, end), languageId);
@@ -116,13 +124,13 @@ function* analyseStretch(
         figure: figureOf({ kind: c.kind, text: claimText, value: c.value, shownValue }),
       });
     }
-    yield out;
+    yield { stretch: out, reached: start + block.end };
   }
   return out;
 }
 
 /** A stretch's steps, pausing without saying what they found (an edit's re-analysis). */
-function* quietly<T>(steps: Generator<Stretch, T, void>): Steps<T> {
+function* quietly<T>(steps: Generator<StretchSoFar, T, void>): Steps<T> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -131,11 +139,11 @@ function* quietly<T>(steps: Generator<Stretch, T, void>): Steps<T> {
 }
 
 /** A whole document's steps, saying at each pause what the paragraphs done so far hold. */
-function* withProgress(steps: Generator<Stretch, Stretch, void>, text: string, languageId: string): Steps<Stretch> {
+function* withProgress(steps: Generator<StretchSoFar, Stretch, void>, text: string, languageId: string): Steps<Stretch> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    const done = step.value;
+    const done = step.value.stretch;
     // Counted now: the stretch goes on growing after this pause.
     const claimCount = done.claims.length;
     const sentenceCount = done.sentences.length;
@@ -145,6 +153,7 @@ function* withProgress(steps: Generator<Stretch, Stretch, void>, text: string, l
         const claims = done.claims.slice(0, claimCount).map((claim, i) => ({ ...claim, id: ids.next(done.baseIds[i]) }));
         return { claims: unsuppressed(claims, text, languageId), sentences: done.sentences.slice(0, sentenceCount) };
       },
+      fraction: text.length === 0 ? 1 : step.value.reached / text.length,
     };
   }
 }

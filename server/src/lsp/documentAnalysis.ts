@@ -83,6 +83,15 @@ export class AnalysisCache {
     return job && job.version === document.version ? job.progress?.soFar() : undefined;
   }
 
+  /**
+   * How much of this version's analysis from scratch is done, 0..1; undefined when none is
+   * running (or an edit's re-analysis is, which does not count its progress).
+   */
+  fractionDone(document: TextDocument): number | undefined {
+    const job = this.jobs.get(document.uri);
+    return job && job.version === document.version ? job.progress?.fraction : undefined;
+  }
+
   private async runInSlices(document: TextDocument, version: number, steps: Steps<Analysis>, job: Job): Promise<Analysis | null> {
     const uri = document.uri;
     let sliceStart = performance.now();
