@@ -48,6 +48,7 @@ let workspace: string;
 const registrations: RegistrationParams[] = [];
 const messageRequests: ShowMessageRequestParams[] = [];
 const shownMessages: string[] = [];
+let strayAnswer: 'Move Notes' | 'Not Now' = 'Not Now';
 
 function withDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -75,12 +76,27 @@ function notesFileOf(name: string): string {
   return path.join(workspace, '.claimcheck', 'notes', 'articles', `${name}.json`);
 }
 
+function notesFileContent(name: string): string {
+  return readFileSync(notesFileOf(name), 'utf8');
+}
+
 function readNotesFile(name: string): { schemaVersion: number; notes: { id: string; status: string; claim: { selector: { exact: string } } }[] } {
   return JSON.parse(readFileSync(notesFileOf(name), 'utf8')) as ReturnType<typeof readNotesFile>;
 }
 
 function notesDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => typeof d.code === 'string' && (d.code.startsWith('note.') || d.code.startsWith('notes.')));
+}
+
+/** The notes of `uri` once there are `count` of them (notes move after a rename is reported or accepted). */
+async function notesOf(uri: string, count: number): Promise<ListNotesResult> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const listed = await execute<ListNotesResult>(Commands.server.listNotes, { uri });
+    if (listed.notes.length === count) return listed;
+    if (Date.now() > deadline) throw new Error(client.explain(`expected ${count} notes for ${uri}, got ${listed.notes.length}`));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** The range of a note must cover the claim: it contains `needle`. */
@@ -99,10 +115,11 @@ before(async () => {
   client.connection.onNotification('window/showMessage', (params: { message: string }) => {
     shownMessages.push(params.message);
   });
-  // Answers "Keep Notes" whenever the server offers an untitled document's notes.
+  // Answers "Keep Notes" whenever the server offers an untitled document's notes, and
+  // `strayAnswer` when it offers the notes a rename outside the editor left behind.
   client.connection.onRequest('window/showMessageRequest', (params: ShowMessageRequestParams) => {
     messageRequests.push(params);
-    return params.actions?.find((a) => a.title === 'Keep Notes') ?? null;
+    return params.actions?.find((a) => a.title === 'Keep Notes' || a.title === strayAnswer) ?? null;
   });
   const params: InitializeParams = {
     processId: process.pid,
@@ -333,17 +350,6 @@ void describe('source notes over stdio', () => {
     await client.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: pathToFileURL(from).href, newUri: pathToFileURL(to).href }] });
   }
 
-  /** The notes of `uri` once there are `count` of them (the move happens after the rename is reported). */
-  async function notesOf(uri: string, count: number): Promise<ListNotesResult> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const listed = await execute<ListNotesResult>(Commands.server.listNotes, { uri });
-      if (listed.notes.length === count) return listed;
-      if (Date.now() > deadline) throw new Error(client.explain(`expected ${count} notes for ${uri}, got ${listed.notes.length}`));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   void test('initialize asks to hear of renamed files', () => {
     assert.deepEqual(init.capabilities.workspace?.fileOperations?.didRename?.filters, [{ scheme: 'file', pattern: { glob: '**/*' } }]);
   });
@@ -406,5 +412,44 @@ void describe('source notes over stdio', () => {
     assert.equal(existsSync(notesFileOf('desk-1/deeper/two.txt')), false);
     const articleField = () => (JSON.parse(readFileSync(notesFileOf('desk-2/deeper/two.txt'), 'utf8')) as { article: string }).article;
     await waitFor(() => articleField() === 'articles/desk-2/deeper/two.txt', 10_000, () => `the article field, still ${articleField()}`);
+  });
+});
+
+void describe('notes left behind by a rename outside the editor', () => {
+  void test('the renamed article is offered them: "Not Now" moves nothing and is asked again, "Move Notes" moves them', async () => {
+    const uri = await openArticle('desk-3/draft.txt');
+    await execute<NoteCommandResult>(Commands.server.addNote, { uri, claim: { range: rangeOf(ARTICLE, '30 countries') }, status: 'verified' });
+    const added = await execute<NoteCommandResult>(Commands.server.addNote, { uri, claim: { range: rangeOf(ARTICLE, '90%') }, status: 'false' });
+    assert.equal(added.saved, true, client.explain(`not saved: ${added.error}`));
+    await client.close(uri);
+    // `git mv` or a terminal: the editor reports no rename.
+    const to = path.join(workspace, 'articles', 'desk-3', 'final.txt');
+    renameSync(path.join(workspace, 'articles', 'desk-3', 'draft.txt'), to);
+    const finalUri = pathToFileURL(to).href;
+    const before = notesFileContent('desk-3/draft.txt');
+
+    strayAnswer = 'Not Now';
+    const asked = messageRequests.length;
+    await client.open(finalUri, 'plaintext', ARTICLE);
+    await waitFor(() => messageRequests.length > asked, 10_000, () => client.explain('an offer of the notes draft.txt left behind'));
+    const offer = messageRequests[asked];
+    assert.equal(offer.message, 'draft.txt is gone, and all 2 of its source notes are about text in final.txt: was it renamed outside the editor? Move its notes to final.txt?');
+    assert.deepEqual(offer.actions?.map((a) => a.title), ['Move Notes', 'Not Now']);
+    assert.deepEqual((await execute<ListNotesResult>(Commands.server.listNotes, { uri: finalUri })).notes, []);
+    assert.equal(notesFileContent('desk-3/draft.txt'), before, 'declined: the notes file is as it was');
+    assert.equal(existsSync(notesFileOf('desk-3/final.txt')), false);
+    await client.close(finalUri);
+
+    strayAnswer = 'Move Notes';
+    await client.open(finalUri, 'plaintext', ARTICLE);
+    await waitFor(() => messageRequests.length > asked + 1, 10_000, () => client.explain('the offer again on the next open'));
+    const listed = await notesOf(finalUri, 2);
+    assert.deepEqual(listed.notes.map((n) => n.status).sort(), ['false', 'verified']);
+    assert.equal(existsSync(notesFileOf('desk-3/draft.txt')), false, 'the notes file moved');
+    const articleField = () => (JSON.parse(notesFileContent('desk-3/final.txt')) as { article: string }).article;
+    await waitFor(() => articleField() === 'articles/desk-3/final.txt', 10_000, () => `the article field, still ${articleField()}`);
+    const diagnostics = await client.pullDiagnostics(finalUri);
+    assert.match(String(diagnostics.find((d) => textOf(ARTICLE, d.range).includes('30 countries'))?.message), /verified/);
+    await client.close(finalUri);
   });
 });

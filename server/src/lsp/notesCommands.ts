@@ -44,6 +44,7 @@ import type { Note } from '../notes/model';
 import { NoteInputError } from '../notes/operations';
 import { placeFor } from '../notes/places';
 import { moveNotesOnRename } from '../notes/rename';
+import { findStrayNotes } from '../notes/strays';
 import { workspaceFor, workspaceRoots } from '../paths/workspace';
 import { NotesService, type ClaimTarget, type NotesChange, type NoteView } from '../notes/service';
 import { isReported } from './diagnostics';
@@ -111,7 +112,10 @@ export function registerNotes(
     // git's user.name is per repository: ask in the article's workspace folder.
     author: (uri) => authorName((uri.startsWith('file:') ? workspaceFor(fileURLToPath(uri), roots) : null) ?? roots[0] ?? null),
   });
-  const sync = new NotesDocumentSync(connection, documents, service, ui, log, (oldPath, newPath) => moveNotesOnRename(oldPath, newPath, roots));
+  const sync = new NotesDocumentSync(connection, documents, service, ui, log, {
+    move: (oldPath, newPath) => moveNotesOnRename(oldPath, newPath, roots),
+    strays: (articlePath, text) => findStrayNotes(articlePath, roots, text),
+  });
   sync.listen();
   const commands = new NotesCommands(documents, analyses, service, ui, log, wiring.settingsFor);
 

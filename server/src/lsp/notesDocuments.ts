@@ -1,19 +1,29 @@
 /**
  * Keeps the NotesService in step with the editor: documents opened, changed, saved and closed;
  * notes files changed outside (watched where the client can, re-read on diagnostics pulls where
- * it cannot); notes files moved with the articles renamed in the editor; and the notes of an
- * untitled document offered to the file it is saved as.
+ * it cannot); notes files moved with the articles renamed in the editor, and offered to an
+ * article renamed outside it; and the notes of an untitled document offered to the file it is
+ * saved as.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Connection, type FileRename, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../logger';
 import type { Note } from '../notes/model';
 import type { RenameReport } from '../notes/rename';
 import type { NotesService } from '../notes/service';
+import type { StrayNotes } from '../notes/strays';
 
 /** How the notes feature tells the user and the rest of the server that something changed. */
+/** Moving notes files on disk (notes/rename.ts, notes/strays.ts), given the workspace folders. */
+export interface NotesFiles {
+  /** Moves the notes of a renamed article or folder (paths, old and new). */
+  move(oldPath: string, newPath: string): Promise<RenameReport>;
+  /** Notes in the article's folder left behind by a rename outside the editor that fit `text`. */
+  strays(articlePath: string, text: string): Promise<StrayNotes | null>;
+}
+
 export interface NotesUi {
   /** The notes of a document changed without its text changing: diagnostics and views refresh. */
   changed(uri: string): void;
@@ -27,6 +37,12 @@ const WATCHED = ['**/.claimcheck/notes/**/*.json', '**/*.claimcheck.json'];
 const DISK_CHECK_MS = 2_000;
 /** Untitled documents' notes waiting for the file the document is saved as. */
 const MAX_PENDING_UNTITLED = 10;
+/**
+ * How long an article without notes waits before its folder is searched for notes left behind by
+ * a rename: an editor reports its own renames just after it reopens the document, and moves the
+ * notes then (a question about them would be noise).
+ */
+const STRAY_CHECK_DELAY_MS = 1_500;
 /** "Save As" opens the file and closes the untitled document together: only a file opened this recently is its target. */
 const SAVE_AS_WINDOW_MS = 3_000;
 
@@ -43,17 +59,13 @@ export class NotesDocumentSync {
   private readonly openedAt = new Map<string, number>();
   private readonly pendingUntitled: PendingUntitled[] = [];
 
-  /**
-   * `moveNotes`: moves the notes of a renamed article or folder (paths, old and new); see
-   * notes/rename.ts.
-   */
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: NotesService,
     private readonly ui: NotesUi,
     private readonly log: Logger,
-    private readonly moveNotes: (oldPath: string, newPath: string) => Promise<RenameReport>,
+    private readonly files: NotesFiles,
   ) {}
 
   initialize(params: InitializeParams): void {
@@ -104,6 +116,9 @@ export class NotesDocumentSync {
         if (status?.loadError) this.log.warn(status.loadError.message);
         if (status && (status.loadError || this.service.list(document.uri).length > 0)) this.ui.changed(document.uri);
         this.offerUntitledNotes(document);
+        if (status?.place?.durable && !status.loadError && this.service.list(document.uri).length === 0) {
+          this.offerStrayNotes(document).catch((err: unknown) => this.log.warn(`could not offer notes left behind by a rename: ${String(err)}`));
+        }
       })
       .catch((err: unknown) => this.log.error(`notes of ${document.uri} could not be loaded: ${String(err)}`));
   }
@@ -140,7 +155,7 @@ export class NotesDocumentSync {
       await this.service.close(oldUri);
       await this.service.closingSettled();
       const newPath = fileURLToPath(newUri);
-      const report = await this.moveNotes(fileURLToPath(oldUri), newPath);
+      const report = await this.files.move(fileURLToPath(oldUri), newPath);
       for (const problem of report.problems) this.ui.warn(problem);
       if (report.moved.length === 0) continue;
       for (const document of this.documents.all()) {
@@ -177,6 +192,37 @@ export class NotesDocumentSync {
         if (changed) this.ui.changed(uri);
       })
       .catch((err: unknown) => this.log.error(`reloading the notes of ${uri} failed: ${String(err)}`));
+  }
+
+  /**
+   * An article without notes, beside the notes of an article that is gone and whose claims are
+   * in its text: it was probably renamed outside the editor. Asks before moving them (on every
+   * open until answered); never when the old article is still open here (its notes are in use).
+   */
+  private async offerStrayNotes(document: TextDocument): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, STRAY_CHECK_DELAY_MS));
+    const current = this.documents.get(document.uri);
+    if (!current || !this.service.isOpen(document.uri) || this.service.hasNotes(document.uri)) return;
+    const articlePath = fileURLToPath(document.uri);
+    const stray = await this.files.strays(articlePath, current.getText());
+    if (!stray || this.service.isOpen(pathToFileURL(stray.oldArticle).href)) return;
+    const name = path.basename(articlePath);
+    const old = path.basename(stray.oldArticle);
+    const move = { title: 'Move Notes' };
+    const which =
+      stray.matching < stray.total
+        ? `${stray.matching} of its ${stray.total} source notes are`
+        : stray.total === 1
+          ? 'its source note is'
+          : `all ${stray.total} of its source notes are`;
+    const question = `${old} is gone, and ${which} about text in ${name}: was it renamed outside the editor? Move its notes to ${name}?`;
+    const choice = await this.connection.window.showInformationMessage(question, move, { title: 'Not Now' });
+    if (choice?.title !== move.title || !this.documents.get(document.uri)) return;
+    await this.service.closingSettled();
+    const report = await this.files.move(stray.oldArticle, articlePath);
+    for (const problem of report.problems) this.ui.warn(problem);
+    const open = this.documents.get(document.uri);
+    if (report.moved.length > 0 && open) await this.reopen(open);
   }
 
   /** When a file has the exact text of a closed untitled document with notes, offer them to it. */
