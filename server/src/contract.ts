@@ -269,6 +269,11 @@ export interface ClaimCheckSettings {
   maxDiagnostics: number;
   exclude: string[];
   notesLocation: NotesLocation;
+  /**
+   * A git ref ("HEAD", "origin/main"): only claims on lines added or changed since it are shown.
+   * Empty: every claim.
+   */
+  changedSince: string;
 }
 
 export const DEFAULT_SETTINGS: ClaimCheckSettings = {
@@ -292,4 +297,5 @@ export const DEFAULT_SETTINGS: ClaimCheckSettings = {
   maxDiagnostics: 200,
   exclude: [],
   notesLocation: 'workspace',
+  changedSince: '',
 };

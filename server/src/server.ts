@@ -16,7 +16,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   Commands,
-  DIAGNOSTIC_SOURCE,
   DocumentSummaryNotification,
   GetDocumentSummaryRequest,
   ListClaimsRequest,
@@ -29,9 +28,10 @@ import { analyze, type Analysis, type Claim } from './analysis';
 import { connectionLogger } from './logger';
 import { AnalysisCache } from './lsp/documentAnalysis';
 import { AnalysisProgress } from './lsp/analysisProgress';
+import { ChangeScopes } from './lsp/changeScope';
 import { ExcludedFiles } from './lsp/excluded';
 import { workspaceRoots } from './paths/workspace';
-import { isReported, toDiagnostics } from './lsp/diagnostics';
+import { documentLevel, isReported, toDiagnostics } from './lsp/diagnostics';
 import { claimCodeActions } from './lsp/codeActions';
 import { contentSkipReason, guarded } from './lsp/guard';
 import { hover } from './lsp/hover';
@@ -68,6 +68,7 @@ export function startServer(connection: Connection): void {
   let interactiveClient = false;
   const scheduler = new PullScheduler();
   const progress = new AnalysisProgress(connection, (document) => analyses.fractionDone(document));
+  const scopes = new ChangeScopes();
   /** Documents the user switched off with "Toggle for This Document". */
   const disabled = new Set<string>();
   /** Documents whose open event has not yet been followed by an edit (no debounce on open). */
@@ -145,6 +146,17 @@ export function startServer(connection: Connection): void {
   }
 
   /**
+   * The analysis as the user sees it: only the claims `claimcheck.changedSince` keeps, and why
+   * every claim is kept when its ref cannot be used. Null when the document changed meanwhile.
+   */
+  async function scoped(document: TextDocument, analysis: Analysis, settings: ClaimCheckSettings): Promise<{ analysis: Analysis; problem: string | null } | null> {
+    const version = document.version;
+    const scope = await scopes.scopeOf(document, settings.changedSince);
+    if (document.version !== version) return null;
+    return { analysis: scopes.restrict(document, analysis, scope), problem: scope.all ? scope.problem : null };
+  }
+
+  /**
    * What a request about one open document works from: the document, its settings, its current
    * analysis and which claims the user sees. 'skipped' when the document is not analysed (off,
    * excluded, too big, binary); undefined when it is not open or changed before its analysis was
@@ -155,8 +167,10 @@ export function startServer(connection: Connection): void {
     if (!document) return undefined;
     const settings = await settingsFor(uri);
     if (skipReason(document, settings)) return 'skipped';
-    const analysis = await currentAnalysis(document);
-    if (!analysis) return undefined;
+    const whole = await currentAnalysis(document);
+    const view = whole && (await scoped(document, whole, settings));
+    if (!view) return undefined;
+    const { analysis } = view;
     const shown = (claim: Claim): boolean => isReported(claim, settings);
     return { document, analysis, shown, shownClaims: () => analysis.claims.filter(shown) };
   }
@@ -169,19 +183,12 @@ export function startServer(connection: Connection): void {
       void connection.sendNotification(DocumentSummaryNotification, summarize(document, null, reason));
       // Switched off or excluded: quiet. Too big or binary: one diagnostic says why.
       if (!settings.enable || disabled.has(document.uri) || !settings.languages.includes(document.languageId) || reason === EXCLUDED) return [];
-      return [
-        {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: DiagnosticSeverity.Information,
-          source: DIAGNOSTIC_SOURCE,
-          code: 'claim.skipped',
-          message: reason,
-        },
-      ];
+      return [documentLevel('claim.skipped', DiagnosticSeverity.Information, reason)];
     }
     const basis = await analysisForPull(document);
-    if (!basis) return null;
-    const { analysis } = basis;
+    const view = basis && (await scoped(document, basis.analysis, settings));
+    if (!basis || !view) return null;
+    const { analysis } = view;
     // Counts of part of the document would be wrong: the summary waits for the whole.
     if (basis.complete) {
       void connection.sendNotification(
@@ -189,7 +196,8 @@ export function startServer(connection: Connection): void {
         summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(document.uri)),
       );
     }
-    return [...toDiagnostics(document, analysis, settings, notes.statusOf(document.uri), basis.complete), ...notes.diagnostics(document)];
+    const scopeProblem = view.problem ? [documentLevel('claim.scope', DiagnosticSeverity.Information, view.problem)] : [];
+    return [...toDiagnostics(document, analysis, settings, notes.statusOf(document.uri), basis.complete), ...scopeProblem, ...notes.diagnostics(document)];
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -274,7 +282,10 @@ export function startServer(connection: Connection): void {
     const document = TextDocument.create(uri, languageId, 0, text);
     const settings = await settingsFor(uri);
     if (skipReason(document, settings)) return [];
-    return listClaims(document, analyze(text, { languageId }).claims.filter((c) => isReported(c, settings)));
+    const view = await scoped(document, analyze(text, { languageId }), settings);
+    // A file scanned, not open: its scope is not wanted again.
+    if (!documents.get(uri)) scopes.forget(uri);
+    return listClaims(document, (view?.analysis.claims ?? []).filter((c) => isReported(c, settings)));
   }));
 
   connection.onNotification(SetDocumentEnabledNotification, ({ uri, enabled }) => {
@@ -299,7 +310,10 @@ export function startServer(connection: Connection): void {
     // whatever an earlier version's analysis said.
     const reason = skipReason(document, settings);
     if (reason) return summarize(document, null, reason);
-    return summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(uri));
+    // The last analysis may be of an earlier version: its counts are a moment old, never wrong for long.
+    const view = await scoped(document, analysis, settings);
+    if (!view) return null;
+    return summarize(document, view.analysis, null, (c) => isReported(c, settings), notes.noteOf(uri));
   }));
 
   connection.onExecuteCommand(guarded(log, 'workspace/executeCommand', async (params) => {
@@ -324,6 +338,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
+    scopes.forget(e.document.uri);
     settingsStore?.forget(e.document.uri);
     scheduler.forget(e.document.uri);
     justOpened.delete(e.document.uri);

@@ -15,6 +15,7 @@ import {
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'none'];
 const RUN_MODES: readonly RunMode[] = ['onType', 'onSave', 'manual'];
+const GIT_REF = /^[^\s-]\S*$/;
 
 export interface ParsedSettings {
   settings: ClaimCheckSettings;
@@ -48,6 +49,8 @@ export function parseSettings(raw: unknown): ParsedSettings {
   const isKindArray = (v: unknown): v is ClaimKind[] => Array.isArray(v) && v.every(isKind);
   const isRunMode = (v: unknown): v is RunMode => typeof v === 'string' && (RUN_MODES as readonly string[]).includes(v);
   const isNotesLocation = (v: unknown): v is NotesLocation => v === 'workspace' || v === 'sidecar';
+  // A ref is passed to git as an argument: no leading "-" (an option) and no white space.
+  const isGitRef = (v: unknown): v is string => typeof v === 'string' && (v === '' || GIT_REF.test(v));
   const numberIn = (min: number, max: number) => (v: unknown): v is number =>
     typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
@@ -90,6 +93,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
     maxDiagnostics: pick('maxDiagnostics', numberIn(1, 100_000), DEFAULT_SETTINGS.maxDiagnostics),
     exclude: [...pick('exclude', isStringArray, DEFAULT_SETTINGS.exclude)],
     notesLocation: pick('notesLocation', isNotesLocation, DEFAULT_SETTINGS.notesLocation),
+    changedSince: pick('changedSince', isGitRef, DEFAULT_SETTINGS.changedSince),
   };
   return { settings, warnings };
 }

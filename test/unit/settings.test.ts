@@ -51,8 +51,18 @@ void describe('parseSettings', () => {
       maxDiagnostics: 1,
       exclude: ['**/drafts/**'],
       notesLocation: 'sidecar',
+      changedSince: 'origin/main',
     };
     assert.deepEqual(parseSettings(raw), { settings: raw, warnings: [] });
+  });
+
+  void test('changedSince: a ref git could take for an option, or with white space, is refused', () => {
+    for (const ref of ['--output=/tmp/x', '-p', 'main branch', 'HEAD\n']) {
+      const { settings, warnings } = parseSettings({ changedSince: ref });
+      assert.equal(settings.changedSince, '', `for ${JSON.stringify(ref)}`);
+      assert.match(warnings.join('\n'), /claimcheck\.changedSince: invalid value/);
+    }
+    for (const ref of ['HEAD~3', 'origin/main', 'v1.2', 'HEAD@{1}', '9fceb02']) assert.equal(parseSettings({ changedSince: ref }).settings.changedSince, ref);
   });
 
   void test('statusSeverity merges with the defaults and rejects unknown statuses', () => {

@@ -30,6 +30,13 @@ export function claimMessage(claim: Claim, status = 'unverified'): string {
   return `${KIND_INFO[claim.kind].label} claim — ${claim.shownValue} — ${status}`;
 }
 
+const DOCUMENT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** A diagnostic about the whole document (at its start): a skipped file, a setting that could not apply, a notes problem. */
+export function documentLevel(code: string, severity: DiagnosticSeverity, message: string): Diagnostic {
+  return { range: DOCUMENT_START, severity, source: DIAGNOSTIC_SOURCE, code, message };
+}
+
 /** Severity by note status first (verified → hint, disputed → warning, ...), else by kind. */
 export function severityOf(claim: Claim, status: string, settings: ClaimCheckSettings): SeverityName {
   const byStatus = settings.statusSeverity[status as keyof ClaimCheckSettings['statusSeverity']];

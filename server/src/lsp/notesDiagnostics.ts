@@ -3,10 +3,8 @@
  * about is gone or is another file): an unreadable notes file, changes not saved, orphaned notes.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { DIAGNOSTIC_SOURCE } from '../contract';
 import type { DocumentNotesStatus } from '../notes/service';
-
-const DOCUMENT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+import { documentLevel } from './diagnostics';
 
 /** What an orphan diagnostic carries, for a client's "re-attach" and "delete" actions. */
 export interface OrphanDiagnosticData {
@@ -26,10 +24,6 @@ export function notesDiagnostics(status: DocumentNotesStatus): Diagnostic[] {
     items.push({ ...documentLevel('note.orphaned', DiagnosticSeverity.Information, message), data });
   }
   return items;
-}
-
-function documentLevel(code: string, severity: DiagnosticSeverity, message: string): Diagnostic {
-  return { range: DOCUMENT_START, severity, source: DIAGNOSTIC_SOURCE, code, message };
 }
 
 function shorten(text: string): string {
