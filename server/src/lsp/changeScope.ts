@@ -22,8 +22,13 @@ import type { Analysis, Claim } from '../analysis';
 
 /** How long the file's text at the ref is reused before the repository is read again (the ref may move). */
 const BASE_TTL_MS = 5_000;
-/** Beyond this many lines added or removed, jsdiff gives up and every line counts as changed. */
-const MAX_EDIT_LENGTH = 20_000;
+/**
+ * Beyond this many lines added or removed, or this long, jsdiff gives up and every line counts as
+ * changed: a text rewritten that much is new, and Myers' diff costs lines × edits (a 5 MB
+ * document unlike its old version would hold the server for seconds).
+ */
+const MAX_EDIT_LENGTH = 2_000;
+const MAX_DIFF_MS = 200;
 
 /** The file at the ref: its text, absent (new since the ref), or why it cannot be known. */
 type Base = { text: string } | { absent: true } | { problem: string };
@@ -79,7 +84,7 @@ async function baseOf(file: string, ref: string): Promise<Base> {
 
 /** 0-based numbers of the lines of `text` that are not in `base` as they are. */
 function changedLines(base: string, text: string): Set<number> | 'all' {
-  const parts = diffLines(base, text, { maxEditLength: MAX_EDIT_LENGTH, stripTrailingCr: true });
+  const parts = diffLines(base, text, { maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS, stripTrailingCr: true });
   if (!parts) return 'all';
   const changed = new Set<number>();
   let line = 0;
