@@ -30,7 +30,8 @@ export class ClaimStatus implements vscode.Disposable {
     if (!summary) return this.setText('ClaimCheck');
     if (summary.skipped) return this.setText(`ClaimCheck: ${summary.skipped}`);
     const plural = summary.claims === 1 ? 'claim' : 'claims';
-    this.setText(`${summary.claims} ${plural} · ${summary.sourced} sourced · ${summary.disputed} disputed`);
+    const since = summary.changedSince === null ? '' : ` since ${summary.changedSince}`;
+    this.setText(`${summary.claims} ${plural}${since} · ${summary.sourced} sourced · ${summary.disputed} disputed`);
   }
 
   private setText(text: string): void {

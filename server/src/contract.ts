@@ -92,6 +92,8 @@ export interface DocumentSummary {
   disputed: number;
   /** Why the document was not analysed (too large, binary, language disabled), if it was not. */
   skipped: string | null;
+  /** The git ref the counts are limited to (`claimcheck.changedSince`); null: every claim. */
+  changedSince: string | null;
 }
 
 /** server → client: the summary of the document that was just analysed. */

@@ -149,11 +149,17 @@ export function startServer(connection: Connection): void {
    * The analysis as the user sees it: only the claims `claimcheck.changedSince` keeps, and why
    * every claim is kept when its ref cannot be used. Null when the document changed meanwhile.
    */
-  async function scoped(document: TextDocument, analysis: Analysis, settings: ClaimCheckSettings): Promise<{ analysis: Analysis; problem: string | null } | null> {
+  async function scoped(
+    document: TextDocument,
+    analysis: Analysis,
+    settings: ClaimCheckSettings,
+  ): Promise<{ analysis: Analysis; problem: string | null; since: string | null } | null> {
     const version = document.version;
     const scope = await scopes.scopeOf(document, settings.changedSince);
     if (document.version !== version) return null;
-    return { analysis: scopes.restrict(document, analysis, scope), problem: scope.all ? scope.problem : null };
+    const problem = scope.all ? scope.problem : null;
+    const since = settings.changedSince !== '' && problem === null ? settings.changedSince : null;
+    return { analysis: scopes.restrict(document, analysis, scope), problem, since };
   }
 
   /**
@@ -193,7 +199,7 @@ export function startServer(connection: Connection): void {
     if (basis.complete) {
       void connection.sendNotification(
         DocumentSummaryNotification,
-        summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(document.uri)),
+        summarize(document, analysis, null, (c) => isReported(c, settings), notes.noteOf(document.uri), view.since),
       );
     }
     const scopeProblem = view.problem ? [documentLevel('claim.scope', DiagnosticSeverity.Information, view.problem)] : [];
@@ -313,7 +319,7 @@ export function startServer(connection: Connection): void {
     // The last analysis may be of an earlier version: its counts are a moment old, never wrong for long.
     const view = await scoped(document, analysis, settings);
     if (!view) return null;
-    return summarize(document, view.analysis, null, (c) => isReported(c, settings), notes.noteOf(uri));
+    return summarize(document, view.analysis, null, (c) => isReported(c, settings), notes.noteOf(uri), view.since);
   }));
 
   connection.onExecuteCommand(guarded(log, 'workspace/executeCommand', async (params) => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
+import type { DocumentSummary } from '../../server/src/contract';
 import { positionOf, spawnServer, textOf, type LspClient } from './lspClient';
 
 const COMMITTED = [
@@ -30,6 +31,10 @@ function git(cwd: string, ...args: string[]): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout.trim();
+}
+
+function lastSummary(client: LspClient, uri: string): DocumentSummary | undefined {
+  return client.summaries.filter((s) => s.uri === uri).at(-1);
 }
 
 function claimTexts(text: string, diagnostics: Diagnostic[]): string[] {
@@ -74,6 +79,8 @@ void describe('claimcheck.changedSince: only the claims changed since a git ref'
     const shown = claimTexts(EDITED, await client.pullDiagnostics(uri));
     assert.ok(shown.some((t) => t.includes('12%')), client.explain(`the new paragraph's claims: ${JSON.stringify(shown)}`));
     assert.ok(!shown.some((t) => t.includes('30 countries') || t.includes('90%')), `committed claims shown: ${JSON.stringify(shown)}`);
+    const summary = lastSummary(client, uri);
+    assert.deepEqual([summary?.claims, summary?.changedSince], [shown.length, 'HEAD'], 'the status bar counts the claims since HEAD, and says so');
     assert.equal(await client.hover(uri, positionOf(EDITED, '30 countries')), null, 'a hover on a claim out of scope');
     assert.ok(await client.hover(uri, positionOf(EDITED, '12%')), client.explain('a hover on the new claim'));
     await client.close(uri);
@@ -133,6 +140,7 @@ void describe('claimcheck.changedSince: only the claims changed since a git ref'
       'claimcheck.changedSince: "no-such-branch" is not a branch, tag or commit of this repository; showing every claim',
     );
     assert.ok(claimTexts(EDITED, diagnostics).some((t) => t.includes('30 countries')));
+    assert.equal(lastSummary(client, uri)?.changedSince, null, 'the status bar does not claim a limit that did not apply');
     await client.close(uri);
 
     await client.setSettings({ debounceMs: 0, changedSince: 'HEAD' });

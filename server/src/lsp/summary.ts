@@ -6,7 +6,8 @@ import type { Note } from '../notes/model';
 
 /**
  * `reported` filters the analysis down to what the user sees (check-worthy, enabled kinds);
- * `noteOf` gives each claim's source note, for the "sourced" and "disputed" counts.
+ * `noteOf` gives each claim's source note, for the "sourced" and "disputed" counts;
+ * `changedSince`: the git ref the analysis was limited to, if it was.
  */
 export function summarize(
   document: TextDocument,
@@ -14,6 +15,7 @@ export function summarize(
   skipped: string | null,
   reported: (claim: Claim) => boolean = (c) => c.checkworthy,
   noteOf: (claim: Claim) => Note | undefined = () => undefined,
+  changedSince: string | null = null,
 ): DocumentSummary {
   const byKind: DocumentSummary['byKind'] = {};
   let claims = 0;
@@ -38,5 +40,6 @@ export function summarize(
     sourced,
     disputed,
     skipped,
+    changedSince,
   };
 }
