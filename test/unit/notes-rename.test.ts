@@ -54,6 +54,19 @@ void describe('notes follow a renamed article', () => {
     assert.equal(articleField(`${to}.claimcheck.json`), 'd.txt');
   });
 
+  void test('a renamed folder: the sidecars that moved with it name their articles by the new path', async () => {
+    const root = path.join(tmp, 'ws');
+    const from = path.join(root, 'desk-a');
+    const to = path.join(root, 'desk-b');
+    mkdirSync(path.join(from, 'deeper'), { recursive: true });
+    writeFileSync(path.join(from, 'deeper', 'story.txt'), 'text');
+    writeNotes(path.join(from, 'deeper', 'story.txt.claimcheck.json'), 'desk-a/deeper/story.txt');
+    renameSync(from, to);
+    const report = await moveNotesOnRename(from, to, [root]);
+    assert.deepEqual(report, { moved: [], problems: [] });
+    assert.equal(articleField(path.join(to, 'deeper', 'story.txt.claimcheck.json')), 'desk-b/deeper/story.txt');
+  });
+
   void test('nothing to move: an empty report, nothing created', async () => {
     const from = path.join(tmp, 'ws', 'e.txt');
     const to = path.join(tmp, 'ws', 'f.txt');

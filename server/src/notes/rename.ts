@@ -5,7 +5,8 @@
  *
  * Each notes file of the old article (in `.claimcheck/notes/` or beside it) moves to where the
  * same kind of notes file of the new article belongs; for a folder, every notes file of the
- * articles under it in `.claimcheck/notes/` moves (sidecars move with the folder itself). A
+ * articles under it in `.claimcheck/notes/` moves (sidecars move with the folder itself, and
+ * their `article` field is brought up to date). A
  * notes file is never overwritten: when the new name already has one, both stay where they are
  * and the report says so. The move is a hard link then an unlink (no-overwrite and atomic on
  * one file system), or an exclusive copy then an unlink. The moved file's `article` field is
@@ -31,6 +32,8 @@ export async function moveNotesOnRename(oldPath: string, newPath: string, roots:
   const renamed = await stat(newPath).catch(() => null);
   if (renamed?.isDirectory()) {
     for (const [from, to] of await folderMoves(oldPath, newPath, roots)) await moveOne(from, to, roots, report);
+    // Sidecars moved with the folder itself: only their `article` field is left to follow.
+    for (const file of await filesUnder(newPath)) if (file.endsWith(SIDECAR_SUFFIX)) await renameArticle(file, roots);
     return report;
   }
   const oldRoot = workspaceFor(oldPath, roots);
