@@ -66,9 +66,8 @@ void describe('claimcheck.changedSince: only the claims changed since a git ref'
 
   after(async () => {
     try {
-      await client.shutdown();
+      await client.stop();
     } finally {
-      client.dispose();
       rmSync(tmp, { recursive: true, force: true });
     }
   });

@@ -261,6 +261,15 @@ export class LspClient {
     return this.request<DocumentSummary | null>('claimcheck/getDocumentSummary', { uri });
   }
 
+  /** `shutdown()`, then `dispose()` whatever happened: the end of a test file's server. */
+  async stop(): Promise<void> {
+    try {
+      await this.shutdown();
+    } finally {
+      this.dispose();
+    }
+  }
+
   /**
    * `shutdown` then `exit`, and for a spawned server: waits for the process to end and asserts
    * exit code 0. Never call on an in-process server (its `exit` would end this process).

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport } from 'vscode-languageserver';
-import { positionOf, REPO_ROOT, spawnServer, waitFor, type LspClient } from './lspClient';
+import { positionOf, REPO_ROOT, spawnServer, waitFor, type InitializeOptions, type LspClient } from './lspClient';
 
 const SAMPLE = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'sample-article.news'), 'utf8');
 const BODY = SAMPLE.split('\n\n').slice(1, -1);
@@ -34,6 +34,18 @@ function coldArticle(size: number, seed: string): string {
   return parts.join('\n\n');
 }
 
+/**
+ * A server with the sample article open and its diagnostics pulled: that loads the NLP model and
+ * warms the settings, so what a test measures next is the long document's work.
+ */
+async function warmServer(options: InitializeOptions, smallUri: string): Promise<LspClient> {
+  const client = spawnServer();
+  await client.initialize(options);
+  await client.open(smallUri, 'news', SAMPLE);
+  assert.ok((await client.pullDiagnostics(smallUri)).length > 0);
+  return client;
+}
+
 function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
@@ -43,21 +55,11 @@ void describe('a long document analysed cold does not hold up the editor', () =>
   const small = 'file:///claimcheck-responsive/small.news';
 
   before(async () => {
-    client = spawnServer();
     // A client that cannot be asked to pull again: each pull waits for the whole analysis.
-    await client.initialize({ configuration: true, refreshSupport: false, settings: { debounceMs: 0 } });
-    await client.open(small, 'news', SAMPLE);
-    // Loads the NLP model and warms the settings, so what follows is the long document's work.
-    assert.ok((await client.pullDiagnostics(small)).length > 0);
+    client = await warmServer({ configuration: true, refreshSupport: false, settings: { debounceMs: 0 } }, small);
   });
 
-  after(async () => {
-    try {
-      await client.shutdown();
-    } finally {
-      client.dispose();
-    }
-  });
+  after(() => client.stop());
 
   void test('a hover on another document is answered while a 4 MB article is still being analysed', { timeout: 300_000 }, async () => {
     const uri = 'file:///claimcheck-responsive/long.news';
@@ -113,20 +115,10 @@ void describe('a long document just opened: the top of its diagnostics first, th
   let client: LspClient;
 
   before(async () => {
-    client = spawnServer();
-    await client.initialize({ configuration: true, workDoneProgress: true, settings: { debounceMs: 0, maxDiagnostics: 100_000 } });
-    const small = 'file:///claimcheck-partial/small.news';
-    await client.open(small, 'news', SAMPLE);
-    assert.ok((await client.pullDiagnostics(small)).length > 0);
+    client = await warmServer({ configuration: true, workDoneProgress: true, settings: { debounceMs: 0, maxDiagnostics: 100_000 } }, 'file:///claimcheck-partial/small.news');
   });
 
-  after(async () => {
-    try {
-      await client.shutdown();
-    } finally {
-      client.dispose();
-    }
-  });
+  after(() => client.stop());
 
   function pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
     return client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
