@@ -15,6 +15,7 @@ import {
   undoNoteChange,
 } from './commands/notes';
 import { scanDocument, scanWorkspace, toggleDocument } from './commands/scan';
+import { showChangedSince } from './commands/changedSince';
 import type { Services } from './services';
 
 type CommandFactory = (services: Services) => (...args: unknown[]) => unknown;
@@ -33,6 +34,7 @@ export function commandTable(workspaceDiagnostics: vscode.DiagnosticCollection):
     [Commands.client.previousClaim]: (s) => () => stepClaim(s, -1, false),
     [Commands.client.nextUnverifiedClaim]: (s) => () => stepClaim(s, 1, true),
     [Commands.client.toggleDocument]: (s) => () => toggleDocument(s),
+    [Commands.client.showChangedSince]: (s) => () => showChangedSince(s),
     [Commands.client.claimsGroupByKind]: ({ view }) => () => view.setGroupBy('kind'),
     [Commands.client.claimsGroupByStatus]: ({ view }) => () => view.setGroupBy('status'),
     [Commands.client.revealClaim]: () => (uri, range) => revealClaim(uri as string, range as ClaimInfo['range']),

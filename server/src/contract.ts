@@ -34,6 +34,8 @@ export const Commands = {
     previousClaim: 'claimcheck.previousClaim',
     nextUnverifiedClaim: 'claimcheck.nextUnverifiedClaim',
     toggleDocument: 'claimcheck.toggleDocument',
+    /** Sets `claimcheck.changedSince` from a quick pick: HEAD, another ref, or every claim. */
+    showChangedSince: 'claimcheck.showChangedSince',
     claimsGroupByKind: 'claimcheck.claims.groupByKind',
     claimsGroupByStatus: 'claimcheck.claims.groupByStatus',
     revealClaim: 'claimcheck.revealClaim',
@@ -277,6 +279,12 @@ export interface ClaimCheckSettings {
    */
   changedSince: string;
 }
+
+/**
+ * What `claimcheck.changedSince` accepts besides "": a ref is passed to git's object lookup, so
+ * none may read as an option (a leading "-") or hold white space.
+ */
+export const GIT_REF_PATTERN = /^[^\s-]\S*$/;
 
 export const DEFAULT_SETTINGS: ClaimCheckSettings = {
   enable: true,

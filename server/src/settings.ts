@@ -6,6 +6,7 @@
 import {
   CLAIM_KINDS,
   DEFAULT_SETTINGS,
+  GIT_REF_PATTERN,
   type ClaimCheckSettings,
   type ClaimKind,
   type NotesLocation,
@@ -15,7 +16,6 @@ import {
 
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'none'];
 const RUN_MODES: readonly RunMode[] = ['onType', 'onSave', 'manual'];
-const GIT_REF = /^[^\s-]\S*$/;
 
 export interface ParsedSettings {
   settings: ClaimCheckSettings;
@@ -49,8 +49,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
   const isKindArray = (v: unknown): v is ClaimKind[] => Array.isArray(v) && v.every(isKind);
   const isRunMode = (v: unknown): v is RunMode => typeof v === 'string' && (RUN_MODES as readonly string[]).includes(v);
   const isNotesLocation = (v: unknown): v is NotesLocation => v === 'workspace' || v === 'sidecar';
-  // A ref is passed to git as an argument: no leading "-" (an option) and no white space.
-  const isGitRef = (v: unknown): v is string => typeof v === 'string' && (v === '' || GIT_REF.test(v));
+  const isGitRef = (v: unknown): v is string => typeof v === 'string' && (v === '' || GIT_REF_PATTERN.test(v));
   const numberIn = (min: number, max: number) => (v: unknown): v is number =>
     typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 

@@ -1,10 +1,11 @@
 /**
  * Editor features in the real workbench: navigation commands move the cursor, claims are
- * document symbols, and a settings change (a kind switched off) removes its diagnostics.
+ * document symbols, a settings change (a kind switched off) removes its diagnostics, and "Show
+ * Only Claims Changed Since…" sets its setting and the server answers it.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { claimDiagnostics, waitFor, waitForClaimDiagnostics, workspaceFolder } from './helpers';
+import { claimDiagnostics, openSampleArticle, scripted, waitFor, waitForClaimDiagnostics, workspaceFolder, type PrompterApi } from './helpers';
 
 export function registerEditorTests(): void {
   suite('ClaimCheck editor features', () => {
@@ -76,6 +77,33 @@ export function registerEditorTests(): void {
         await config.update('kinds', undefined, vscode.ConfigurationTarget.Workspace);
       }
       await waitForClaimDiagnostics(uri, 'percentage claims to come back', (ds) => ds.some(isPercentage));
+    });
+
+    test('"Show Only Claims Changed Since…" sets claimcheck.changedSince; outside git every claim stays and one diagnostic says why', async () => {
+      const { api } = await openSampleArticle<PrompterApi>();
+      const setting = () => vscode.workspace.getConfiguration('claimcheck', uri).get<string>('changedSince');
+      const isScope = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'claim.scope';
+      const claims = claimDiagnostics(uri).filter((d) => !isScope(d)).length;
+      try {
+        api.services.prompter = scripted({ inputs: [], picks: ['HEAD'] });
+        await vscode.commands.executeCommand('claimcheck.showChangedSince');
+        assert.equal(setting(), 'HEAD');
+        // The suite's workspace is a copy outside any repository.
+        const scoped = await waitForClaimDiagnostics(uri, 'the diagnostic saying why every claim stays', (ds) => ds.some(isScope));
+        const why = scoped.find(isScope)!;
+        console.log(`[claimcheck] changedSince HEAD: ${why.message}`);
+        assert.match(why.message, /^claimcheck\.changedSince: sample-article\.news is not in a git repository; showing every claim$/);
+        assert.equal(scoped.filter((d) => !isScope(d)).length, claims, 'every claim stays');
+
+        api.services.prompter = scripted({ inputs: ['origin/main'], picks: ['Another branch'] });
+        await vscode.commands.executeCommand('claimcheck.showChangedSince');
+        assert.equal(setting(), 'origin/main');
+      } finally {
+        api.services.prompter = scripted({ inputs: [], picks: ['Every claim'] });
+        await vscode.commands.executeCommand('claimcheck.showChangedSince');
+      }
+      assert.equal(setting(), '');
+      await waitForClaimDiagnostics(uri, 'the scope diagnostic to go', (ds) => ds.length > 0 && !ds.some(isScope));
     });
   });
 }

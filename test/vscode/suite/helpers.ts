@@ -73,3 +73,38 @@ export async function openSampleArticle<Api>(): Promise<{ api: Api; uri: vscode.
   await vscode.window.showTextDocument(document);
   return { api, uri, document };
 }
+
+export interface ScriptedAnswers {
+  inputs: string[];
+  picks: string[];
+  save?: vscode.Uri;
+}
+
+/** The part of the extension's API the suite drives: the prompter every question goes through. */
+export interface PrompterApi {
+  services: {
+    prompter: {
+      input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+      pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
+      saveLocation(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+    };
+  };
+}
+
+/** Answers the extension's questions in order, as a user would type them. */
+export function scripted(answers: ScriptedAnswers): PrompterApi['services']['prompter'] {
+  return {
+    input: async (options) => {
+      const answer = answers.inputs.shift();
+      console.log(`[claimcheck]   asked "${options.title ?? options.prompt}", answered ${JSON.stringify(answer)}`);
+      return answer;
+    },
+    pick: async (items, options) => {
+      const want = answers.picks.shift() ?? '';
+      const item = items.find((i) => i.label.includes(want));
+      console.log(`[claimcheck]   picked "${item?.label}" in "${options.title}"`);
+      return item;
+    },
+    saveLocation: async () => answers.save,
+  };
+}

@@ -5,41 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { claimDiagnostics, openSampleArticle, waitFor, waitForClaimDiagnostics, workspaceFolder } from './helpers';
-
-interface ScriptedAnswers {
-  inputs: string[];
-  picks: string[];
-  save?: vscode.Uri;
-}
-
-interface Api {
-  services: {
-    prompter: {
-      input(options: vscode.InputBoxOptions): Promise<string | undefined>;
-      pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
-      saveLocation(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
-    };
-  };
-}
-
-/** Answers the extension's questions in order, as a user would type them. */
-function scripted(answers: ScriptedAnswers): Api['services']['prompter'] {
-  return {
-    input: async (options) => {
-      const answer = answers.inputs.shift();
-      console.log(`[claimcheck]   asked "${options.title ?? options.prompt}", answered ${JSON.stringify(answer)}`);
-      return answer;
-    },
-    pick: async (items, options) => {
-      const want = answers.picks.shift() ?? '';
-      const item = items.find((i) => i.label.includes(want));
-      console.log(`[claimcheck]   picked "${item?.label}" in "${options.title}"`);
-      return item;
-    },
-    saveLocation: async () => answers.save,
-  };
-}
+import { claimDiagnostics, openSampleArticle, scripted, waitFor, waitForClaimDiagnostics, workspaceFolder, type PrompterApi as Api } from './helpers';
 
 export function registerNotesTests(): void {
   suite('ClaimCheck source notes', () => {
