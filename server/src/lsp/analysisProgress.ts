@@ -43,7 +43,12 @@ export class AnalysisProgress {
       reporter.begin('ClaimCheck', percent(), `analysing ${fileName(uri)}`, false);
       timer = setInterval(() => {
         const now = percent();
-        if (now !== undefined) reporter.report(now);
+        // A throw here (the connection closing under it) would end the server: only the bar stops.
+        try {
+          if (now !== undefined) reporter.report(now);
+        } catch {
+          clearInterval(timer);
+        }
       }, UPDATE_EVERY_MS);
       await finished.then(
         () => undefined,
