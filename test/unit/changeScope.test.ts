@@ -1,0 +1,76 @@
+/**
+ * `claimcheck.changedSince` line by line (server/src/lsp/changeScope.ts), on a real repository:
+ * line endings that differ between the repository and the editor (git's autocrlf on Windows)
+ * change no line, and a claim whose lines were not touched stays out of scope even when an
+ * edit moved it down the document.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze } from '../../server/src/analysis';
+import { ChangeScopes } from '../../server/src/lsp/changeScope';
+
+const COMMITTED = [
+  'Allies line up security guarantees for Ukraine',
+  '',
+  'A group of 30 countries has been working on security guarantees, Mark Rutte said on Tuesday.',
+  '',
+  'Meanwhile, the US cuts over 90% of budgets for foreign development programmes.',
+  '',
+].join('\n');
+
+let tmp = '';
+let file = '';
+
+function git(cwd: string, ...args: string[]): void {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+}
+
+before(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-change-scope-'));
+  const repo = path.join(tmp, 'newsroom');
+  mkdirSync(repo);
+  git(repo, 'init', '-q');
+  git(repo, 'config', 'user.name', 'ClaimCheck Tests');
+  git(repo, 'config', 'user.email', 'tests@claimcheck.invalid');
+  git(repo, 'config', 'commit.gpgsign', 'false');
+  file = path.join(repo, 'article.txt');
+  writeFileSync(file, COMMITTED);
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'first');
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The texts of the claims in scope for `text` as the editor has it. */
+async function claimsInScope(text: string, version = 1): Promise<string[]> {
+  const document = TextDocument.create(pathToFileURL(file).href, 'plaintext', version, text);
+  const scopes = new ChangeScopes();
+  const scope = await scopes.scopeOf(document, 'HEAD');
+  return scopes.restrict(document, analyze(text, { languageId: 'plaintext' }), scope).claims.map((c) => c.text);
+}
+
+void describe('claims in scope since a git ref, line by line', () => {
+  void test('the committed text with CRLF line ends in the editor: no line changed', async () => {
+    assert.deepEqual(await claimsInScope(COMMITTED.replace(/\n/g, '\r\n')), []);
+  });
+
+  void test('a paragraph typed above the committed ones: only its claims, though every line below moved', async () => {
+    const typed = COMMITTED.replace('\n\n', '\n\nExports rose 12% to £3m in 2024, officials said.\n\n');
+    const shown = await claimsInScope(typed);
+    assert.ok(shown.some((t) => t.includes('12%')), JSON.stringify(shown));
+    assert.ok(!shown.some((t) => t.includes('30 countries') || t.includes('90%')), JSON.stringify(shown));
+  });
+
+  void test('a claim on an edited line is in scope, with CRLF line ends too', async () => {
+    const edited = COMMITTED.replace('over 90%', 'over 95%').replace(/\n/g, '\r\n');
+    const shown = await claimsInScope(edited);
+    assert.ok(shown.some((t) => t.includes('95%')), JSON.stringify(shown));
+    assert.ok(!shown.some((t) => t.includes('30 countries')), JSON.stringify(shown));
+  });
+});
