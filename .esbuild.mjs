@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the VS Code test suite.
 // One root package, one node_modules: everything the extension needs at run time is inside
 // these files, so the .vsix ships no node_modules.
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -166,11 +166,53 @@ const builds = [
   { entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/test/suite/index.js', external: ['vscode', 'mocha'] },
 ];
 
+/** The bundles the .vsix and the npm package ship (the test suite is not shipped). */
+const SHIPPED = new Set(['out/client.js', 'out/lib/server.js', 'out/lib/cli.js', 'out/server.js', 'out/cli.js']);
+
+/** The folder of the npm package a bundled file belongs to (the innermost node_modules/<name>). */
+function packageRoot(input) {
+  const parts = input.split('/');
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return null;
+  const scoped = parts[at + 1]?.startsWith('@');
+  return parts.slice(0, at + (scoped ? 3 : 2)).join('/');
+}
+
+/**
+ * out/THIRD_PARTY_NOTICES.txt: every package whose code or data is inside a shipped bundle, with
+ * its licence text. The bundles carry other people's code (wink, jsdiff, isomorphic-git, ...);
+ * their licences (MIT, BSD, ISC) ask for their notices to travel with it.
+ */
+async function writeNotices(metafiles) {
+  const roots = new Set();
+  for (const metafile of metafiles) for (const input of Object.keys(metafile.inputs)) {
+    const root = packageRoot(input);
+    if (root) roots.add(root);
+  }
+  const sections = [...roots].sort().map((root) => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(root).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
+    const author = typeof manifest.author === 'string' ? manifest.author : manifest.author?.name;
+    const where = manifest.homepage ?? manifest.repository?.url ?? manifest.repository ?? `https://www.npmjs.com/package/${manifest.name}`;
+    // A few packages ship no licence file: their declared licence, author and home say it.
+    const text = licenceFile
+      ? readFileSync(path.join(root, licenceFile), 'utf8').trim()
+      : manifest.license
+        ? `Licensed under ${manifest.license}${author ? ` by ${author}` : ''} (the package has no licence file): ${where}`
+        : null;
+    if (!text) throw new Error(`${root}: neither a licence file nor a licence in package.json: add its notice by hand`);
+    return `${manifest.name} ${manifest.version} (${manifest.license ?? 'see below'})\n${'-'.repeat(72)}\n${text}\n`;
+  });
+  const header = 'ClaimCheck bundles the following packages. Their licences and notices:\n\n';
+  await writeFile('out/THIRD_PARTY_NOTICES.txt', header + sections.join('\n'));
+}
+
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, metafile: SHIPPED.has(b.outfile) })));
+  await writeNotices(results.filter((r) => r.metafile).map((r) => r.metafile));
   // The package's bins (`claimcheck`, `claimcheck-language-server`) run as scripts: a fresh
   // clone builds after `npm ci`, so npm has not marked them executable.
   for (const bin of ['out/server.js', 'out/cli.js']) chmodSync(bin, 0o755);
