@@ -31,7 +31,7 @@ import { AnalysisProgress } from './lsp/analysisProgress';
 import { ChangeScopes } from './lsp/changeScope';
 import { ExcludedFiles } from './lsp/excluded';
 import { workspaceRoots } from './paths/workspace';
-import { documentLevel, isReported, toDiagnostics } from './lsp/diagnostics';
+import { documentLevel, isReported, otherLanguageHints, toDiagnostics } from './lsp/diagnostics';
 import { claimCodeActions } from './lsp/codeActions';
 import { contentSkipReason, guarded } from './lsp/guard';
 import { hover } from './lsp/hover';
@@ -203,7 +203,12 @@ export function startServer(connection: Connection): void {
       );
     }
     const scopeProblem = view.problem ? [documentLevel('claim.scope', DiagnosticSeverity.Information, view.problem)] : [];
-    return [...toDiagnostics(document, analysis, settings, notes.statusOf(document.uri), basis.complete), ...scopeProblem, ...notes.diagnostics(document)];
+    return [
+      ...toDiagnostics(document, analysis, settings, notes.statusOf(document.uri), basis.complete),
+      ...otherLanguageHints(document, analysis),
+      ...scopeProblem,
+      ...notes.diagnostics(document),
+    ];
   }
 
   connection.onInitialize((params): InitializeResult => {

@@ -8,6 +8,7 @@ import { baseClaimId, contextWords } from './claimId';
 import { detach } from './detach';
 import { resolveOverlaps, type Found } from './found';
 import { isFurniture } from './furniture';
+import { otherLanguageOf } from './language';
 import { tokenize, type TokenStream } from './nlp';
 import { findSource } from './rules/attribution';
 import { findComparisons } from './rules/comparison';
@@ -59,6 +60,11 @@ function analyseSentence(ts: TokenStream, s: number, e: number, headline: boolea
 }
 
 function analyseBlock(blockText: string, headline: boolean): BlockResult {
+  const language = otherLanguageOf(blockText);
+  if (language !== null) {
+    const start = blockText.length - blockText.trimStart().length;
+    return { sentences: [{ start, end: blockText.trimEnd().length, score: 0, checkworthy: false, source: null, language }], claims: [] };
+  }
   const ts = tokenize(blockText);
   const result: BlockResult = { sentences: [], claims: [] };
   for (const [s, e] of ts.sentences) {

@@ -96,9 +96,7 @@ function* analyseStretch(
     const result = analyseBlockCached(masked.slice(block.start, block.end), block.headline);
     const offset = start + block.start;
     const first = out.sentences.length;
-    for (const s of result.sentences) {
-      out.sentences.push({ start: s.start + offset, end: s.end + offset, score: s.score, checkworthy: s.checkworthy, source: s.source });
-    }
+    for (const s of result.sentences) out.sentences.push(moved(s, offset));
     for (const c of result.claims) {
       // The claim's sentence range is the sentence itself: one object per sentence, not two.
       const sentence = out.sentences[first + c.sentence];
@@ -165,6 +163,13 @@ function unsuppressed(claims: Claim[], text: string, languageId: string): Claim[
   return claims.filter((c) => !isSuppressed(c, suppressions));
 }
 
+/** A sentence `delta` characters further on (a new object: the cached one is shared). */
+function moved(s: Sentence, delta: number): Sentence {
+  const out: Sentence = { start: s.start + delta, end: s.end + delta, score: s.score, checkworthy: s.checkworthy, source: s.source };
+  if (s.language !== undefined) out.language = s.language;
+  return out;
+}
+
 /**
  * Gives claims their ids in document order (exact repeats get "-2", "-3"), copying a kept claim
  * whose number changed. `only`: the base ids whose numbering an edit can have changed (those of
@@ -217,7 +222,7 @@ function splice(state: DocumentState, middle: Stretch, cuts: Cuts, delta: number
   const firstMoved = n;
   for (let i = cuts.tailSentences; i < old.length; i++) {
     const s = old[i];
-    sentences[n++] = delta === 0 ? s : { start: s.start + delta, end: s.end + delta, score: s.score, checkworthy: s.checkworthy, source: s.source };
+    sentences[n++] = delta === 0 ? s : moved(s, delta);
   }
   const length = cuts.headClaims + middle.claims.length + state.claims.length - cuts.tailClaims;
   const claims: Claim[] = new Array<Claim>(length);

@@ -65,6 +65,11 @@ export interface Sentence extends TextRange {
   score: number;
   checkworthy: boolean;
   source: string | null;
+  /**
+   * Set on a paragraph in another language ("Spanish"), which is not analysed: it is one
+   * "sentence" with no claims and score 0 (see language.ts). Absent on English text.
+   */
+  language?: string;
 }
 
 export type LanguageId = 'plaintext' | 'markdown' | 'news';

@@ -123,3 +123,23 @@ export function toDiagnostics(
   }
   return diagnostics;
 }
+
+/** Paragraphs in another language that get a hint; past this many, the Problems list would be them. */
+const MAX_LANGUAGE_HINTS = 20;
+
+/** A hint on each paragraph in another language (the first MAX_LANGUAGE_HINTS): it was not analysed. */
+export function otherLanguageHints(document: TextDocument, analysis: Analysis): Diagnostic[] {
+  const hints: Diagnostic[] = [];
+  for (const sentence of analysis.sentences) {
+    if (sentence.language === undefined) continue;
+    if (hints.length === MAX_LANGUAGE_HINTS) break;
+    hints.push({
+      range: toRange(document, sentence.start, sentence.end),
+      severity: DiagnosticSeverity.Hint,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'claim.language',
+      message: `Not analysed: ClaimCheck reads English, and this paragraph is ${sentence.language.startsWith('text in') ? sentence.language : `in ${sentence.language}`}.`,
+    });
+  }
+  return hints;
+}
