@@ -258,6 +258,19 @@ void describe('claimcheck CLI (out/cli.js)', { concurrency: 3 }, () => {
       assert.ok(claimsOf(run).some((c) => c.text.includes('64%')), explain(run));
     });
 
+    void test('a paragraph in another language: not analysed, and stderr says where; exit 0', async () => {
+      const file = path.join(dir, 'bilingual.txt');
+      writeFileSync(
+        file,
+        'Turnout rose 64% in the capital, officials said on Sunday.\n\n' +
+          'La participación subió un 64% en la capital, según dijeron el domingo los funcionarios del gobierno.\n',
+      );
+      const run = await cli([file, '--format', 'json']);
+      assert.equal(run.code, 0, explain(run));
+      assert.match(run.stderr, /bilingual\.txt: 1 paragraph not in English, not analysed: line 3 \(Spanish\)/, explain(run));
+      assert.deepEqual(claimsOf(run).filter((c) => c.text.includes('64%')).map((c) => c.range.start.line), [0], explain(run));
+    });
+
     void test('binary and invalid UTF-8 files: a message naming each on stderr, exit 2, the others still scanned', async () => {
       const run = await cli([path.join(dir, 'binary.txt'), path.join(dir, 'latin1.txt'), path.join(dir, 'percent.txt'), '--format', 'json']);
       assert.equal(run.code, 2, explain(run));

@@ -76,6 +76,12 @@ export function analyzeFile(task: FileTask, context: TaskContext): FileResult {
         ? new Map<string, CliClaim['status']>()
         : statusesFor(name, text, analysis.claims, { workspace: context.workspace, warn: (m) => warnings.push(m) });
     const starts = lineStarts(text, true);
+    const foreign = analysis.sentences.filter((s) => s.language !== undefined);
+    if (foreign.length > 0) {
+      const where = foreign.slice(0, 5).map((s) => `line ${lineOf(starts, s.start)} (${s.language})`).join(', ');
+      const more = foreign.length > 5 ? `, and ${foreign.length - 5} more` : '';
+      warnings.push(`${name}: ${foreign.length} ${foreign.length === 1 ? 'paragraph' : 'paragraphs'} not in English, not analysed: ${where}${more}`);
+    }
     return {
       index: task.index,
       ok: true,
