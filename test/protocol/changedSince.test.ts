@@ -5,33 +5,20 @@
  * one information diagnostic says why.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { DocumentSummary } from '../../server/src/contract';
+import { COMMITTED_ARTICLE, gitRepository, type GitRepository } from '../support/gitRepository';
 import { positionOf, spawnServer, textOf, type LspClient } from './lspClient';
 
-const COMMITTED = [
-  'Allies line up security guarantees for Ukraine',
-  '',
-  'A group of 30 countries has been working on security guarantees, Mark Rutte said on Tuesday.',
-  '',
-  'Meanwhile, the US cuts over 90% of budgets for foreign development programmes.',
-  '',
-].join('\n');
+const COMMITTED = COMMITTED_ARTICLE;
 const ADDED = 'Exports rose 12% to £3m in 2024, officials said.';
 /** The committed article with a paragraph typed in the editor, not saved. */
 const EDITED = `${COMMITTED}\n${ADDED}\n`;
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 function lastSummary(client: LspClient, uri: string): DocumentSummary | undefined {
   return client.summaries.filter((s) => s.uri === uri).at(-1);
@@ -45,21 +32,17 @@ void describe('claimcheck.changedSince: only the claims changed since a git ref'
   let client: LspClient;
   let tmp = '';
   let repo = '';
+  let git: GitRepository['git'];
 
   before(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-changed-since-'));
     repo = path.join(tmp, 'newsroom');
-    mkdirSync(repo);
-    git(repo, 'init', '-q');
-    git(repo, 'config', 'user.name', 'ClaimCheck Tests');
-    git(repo, 'config', 'user.email', 'tests@claimcheck.invalid');
-    git(repo, 'config', 'commit.gpgsign', 'false');
-    writeFileSync(path.join(repo, 'article.txt'), COMMITTED);
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'first');
-    git(repo, 'tag', '-a', 'v1', '-m', 'published');
+    const repository = gitRepository(repo);
+    repository.commit('article.txt', COMMITTED, 'first');
+    repository.git('tag', '-a', 'v1', '-m', 'published');
     // Objects in a pack file, as in any repository git has tidied.
-    git(repo, 'gc', '-q');
+    repository.git('gc', '-q');
+    git = repository.git;
     client = spawnServer();
     await client.initialize({ configuration: true, settings: { debounceMs: 0, changedSince: 'HEAD' } });
   });
@@ -119,7 +102,7 @@ void describe('claimcheck.changedSince: only the claims changed since a git ref'
 
   void test('an annotated tag or an abbreviated commit id names the same version', async () => {
     const uri = pathToFileURL(path.join(repo, 'article.txt')).href;
-    for (const ref of ['v1', git(repo, 'rev-parse', '--short', 'HEAD')]) {
+    for (const ref of ['v1', git('rev-parse', '--short', 'HEAD')]) {
       await client.setSettings({ debounceMs: 0, changedSince: ref });
       await client.open(uri, 'plaintext', EDITED);
       const shown = claimTexts(EDITED, await client.pullDiagnostics(uri));

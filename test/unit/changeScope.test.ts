@@ -5,8 +5,7 @@
  * edit moved it down the document.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,36 +13,18 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/analysis';
 import { ChangeScopes } from '../../server/src/lsp/changeScope';
+import { COMMITTED_ARTICLE, gitRepository } from '../support/gitRepository';
 
-const COMMITTED = [
-  'Allies line up security guarantees for Ukraine',
-  '',
-  'A group of 30 countries has been working on security guarantees, Mark Rutte said on Tuesday.',
-  '',
-  'Meanwhile, the US cuts over 90% of budgets for foreign development programmes.',
-  '',
-].join('\n');
+const COMMITTED = COMMITTED_ARTICLE;
 
 let tmp = '';
 let file = '';
 
-function git(cwd: string, ...args: string[]): void {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
-}
-
 before(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-change-scope-'));
-  const repo = path.join(tmp, 'newsroom');
-  mkdirSync(repo);
-  git(repo, 'init', '-q');
-  git(repo, 'config', 'user.name', 'ClaimCheck Tests');
-  git(repo, 'config', 'user.email', 'tests@claimcheck.invalid');
-  git(repo, 'config', 'commit.gpgsign', 'false');
-  file = path.join(repo, 'article.txt');
-  writeFileSync(file, COMMITTED);
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'first');
+  const repository = gitRepository(path.join(tmp, 'newsroom'));
+  repository.commit('article.txt', COMMITTED, 'first');
+  file = path.join(repository.dir, 'article.txt');
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -4,36 +4,22 @@
  * file the ref does not have, and a repository too large to read.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FileAtRefReader } from '../../server/src/git/fileAtRef';
+import { gitRepository, type GitRepository } from '../support/gitRepository';
 
 let tmp = '';
 let repo = '';
-
-function git(...args: string[]): string {
-  const r = spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
-
-function commit(file: string, text: string, message: string): void {
-  writeFileSync(path.join(repo, file), text);
-  git('add', file);
-  git('commit', '-q', '-m', message);
-}
+let git: GitRepository['git'];
+let commit: GitRepository['commit'];
 
 before(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-file-at-ref-'));
-  repo = path.join(tmp, 'newsroom');
-  mkdirSync(path.join(repo, 'desk'), { recursive: true });
-  git('init', '-q');
-  git('config', 'user.name', 'ClaimCheck Tests');
-  git('config', 'user.email', 'tests@claimcheck.invalid');
-  git('config', 'commit.gpgsign', 'false');
+  const repository = gitRepository(path.join(tmp, 'newsroom'));
+  ({ dir: repo, git, commit } = repository);
   commit('desk/story.txt', 'Exports rose 12% in 2024.\n', 'first');
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -32,11 +32,11 @@ const ENGLISH = new Set([
 ]);
 
 const OTHER_LANGUAGES: readonly [string, ReadonlySet<string>][] = [
-  ['Spanish', new Set(['el', 'la', 'los', 'las', 'de', 'del', 'que', 'y', 'en', 'un', 'una', 'por', 'para', 'con', 'es', 'se', 'al', 'lo', 'como', 'más', 'pero', 'sus', 'su', 'fue', 'ha', 'han', 'este', 'esta', 'entre'])],
+  ['Spanish', new Set(['el', 'la', 'los', 'las', 'de', 'del', 'que', 'en', 'un', 'una', 'por', 'para', 'con', 'es', 'se', 'al', 'lo', 'como', 'más', 'pero', 'sus', 'su', 'fue', 'ha', 'han', 'este', 'esta', 'entre'])],
   ['French', new Set(['le', 'la', 'les', 'des', 'du', 'de', 'et', 'est', 'une', 'un', 'que', 'qui', 'dans', 'pour', 'pas', 'sur', 'au', 'aux', 'avec', 'ce', 'cette', 'sont', 'ont', 'été', 'il', 'elle', 'plus'])],
   ['German', new Set(['der', 'die', 'das', 'und', 'ist', 'nicht', 'ein', 'eine', 'mit', 'den', 'dem', 'von', 'zu', 'auf', 'für', 'sich', 'auch', 'es', 'im', 'wird', 'wurde', 'sind', 'hat', 'bei', 'des', 'am'])],
-  ['Italian', new Set(['il', 'lo', 'la', 'gli', 'le', 'di', 'che', 'e', 'è', 'un', 'una', 'per', 'con', 'non', 'del', 'della', 'sono', 'ha', 'nel', 'si', 'al', 'alla', 'dei'])],
-  ['Portuguese', new Set(['o', 'a', 'os', 'as', 'de', 'do', 'da', 'dos', 'das', 'que', 'e', 'em', 'um', 'uma', 'para', 'com', 'não', 'por', 'no', 'na', 'é', 'foi', 'se', 'mais'])],
+  ['Italian', new Set(['il', 'lo', 'la', 'gli', 'le', 'di', 'che', 'un', 'una', 'per', 'con', 'non', 'del', 'della', 'sono', 'ha', 'nel', 'si', 'al', 'alla', 'dei'])],
+  ['Portuguese', new Set(['os', 'as', 'de', 'do', 'da', 'dos', 'das', 'que', 'em', 'um', 'uma', 'para', 'com', 'não', 'por', 'no', 'na', 'foi', 'se', 'mais'])],
   ['Dutch', new Set(['de', 'het', 'een', 'en', 'van', 'is', 'dat', 'op', 'te', 'met', 'voor', 'niet', 'zijn', 'aan', 'er', 'ook', 'als', 'bij', 'werd'])],
 ];
 
