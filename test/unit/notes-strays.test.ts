@@ -72,6 +72,20 @@ void describe('notes left behind by a rename outside the editor', () => {
     assert.deepEqual(await findStrayNotes(ws.newPath, [ws.root], ARTICLE), { oldArticle: ws.oldPath, notesPath: ws.notesPath, matching: 2, total: 3 });
   });
 
+  void test('an article moved to another folder (drafts → published): the notes of its name in the old folder are found', async () => {
+    const root = path.join(tmp, 'ws-moved');
+    const oldPath = path.join(root, 'drafts', 'story.txt');
+    const newPath = path.join(root, 'published', 'story.txt');
+    mkdirSync(path.dirname(oldPath), { recursive: true });
+    mkdirSync(path.dirname(newPath), { recursive: true });
+    writeFileSync(newPath, ARTICLE);
+    const notesPath = path.join(root, '.claimcheck', 'notes', 'drafts', 'story.txt.json');
+    writeNotesFile(notesPath, 'drafts/story.txt', ['30 countries', 'over 90%']);
+    // Another story of another name in the old folder is not a candidate.
+    writeNotesFile(path.join(root, '.claimcheck', 'notes', 'drafts', 'other.txt.json'), 'drafts/other.txt', ['30 countries']);
+    assert.deepEqual(await findStrayNotes(newPath, [root], ARTICLE), { oldArticle: oldPath, notesPath, matching: 2, total: 2 });
+  });
+
   void test('an article outside every workspace folder: its sidecar neighbours are searched', async () => {
     const ws = renamedOutside('loose', 'draft.txt', 'final.txt', ['30 countries'], 'sidecar');
     const found = await findStrayNotes(ws.newPath, [path.join(tmp, 'elsewhere')], ARTICLE);

@@ -5,13 +5,14 @@
  * notes files whose article is gone and whose claims' quotes are in the article's text. The
  * caller asks the user before moving anything (a look-alike must never take someone's notes).
  *
- * Only the article's own folder is searched: beside it (sidecars) and its mirror in
- * `.claimcheck/notes/`. A rename in place is the common case; a move to another folder is not
- * found (the folder-wide search that would need is not worth a slow open).
+ * Searched: the article's own folder, beside it (sidecars) and its mirror in `.claimcheck/notes/`
+ * (a rename in place), and notes files of the same file name anywhere in `.claimcheck/notes/`
+ * (a move to another folder, `git mv drafts/story.txt published/`). A sidecar moved away with
+ * a renamed article is not searched for across the workspace: that walk is not worth a slow open.
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadNotes, notesPathFor, SIDECAR_SUFFIX } from './store';
+import { loadNotes, NOTES_FOLDER, notesPathFor, SIDECAR_SUFFIX } from './store';
 import { workspaceFor } from '../paths/workspace';
 
 /** A notes file left behind, and how well it fits the article being opened. */
@@ -26,6 +27,8 @@ export interface StrayNotes {
 
 /** Notes files read at most per open: the most recently changed first. */
 const MAX_CANDIDATES = 20;
+/** Entries of `.claimcheck/notes/` looked at, at most, for notes of the same file name elsewhere. */
+const MAX_WALKED = 20_000;
 
 async function exists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => null)) !== null;
@@ -39,6 +42,20 @@ async function notesFilesIn(folder: string, articleFolder: string, articleOf: (n
     if (name.startsWith('.')) continue; // temp files of a save in progress, lock files
     const article = articleOf(name);
     if (article !== null) found.push([path.join(folder, name), path.join(articleFolder, article)]);
+  }
+  return found;
+}
+
+/** [notes file, its article] for workspace notes named like `articlePath`'s, outside `mirror`. */
+async function sameNameElsewhere(root: string, articlePath: string, mirror: string): Promise<[string, string][]> {
+  const notesRoot = path.join(root, NOTES_FOLDER);
+  const wanted = `${path.basename(articlePath)}.json`;
+  const entries = await readdir(notesRoot, { withFileTypes: true, recursive: true }).catch(() => []);
+  const found: [string, string][] = [];
+  for (const entry of entries.slice(0, MAX_WALKED)) {
+    if (!entry.isFile() || entry.name !== wanted || entry.parentPath === mirror) continue;
+    const relative = path.relative(notesRoot, entry.parentPath);
+    found.push([path.join(entry.parentPath, entry.name), path.join(root, relative, path.basename(articlePath))]);
   }
   return found;
 }
@@ -59,6 +76,7 @@ export async function findStrayNotes(articlePath: string, roots: readonly string
     const workspaceNotes = await notesFilesIn(mirror, folder, (name) => (name.endsWith('.json') && !name.endsWith(SIDECAR_SUFFIX) ? name.slice(0, -'.json'.length) : null));
     candidates.push(...workspaceNotes);
   }
+  if (root !== null && own[0] !== own[1]) candidates.push(...(await sameNameElsewhere(root, articlePath, mirror)));
   const gone: { notesPath: string; oldArticle: string; changed: number }[] = [];
   for (const [notesPath, oldArticle] of candidates) {
     if (oldArticle === articlePath || (await exists(oldArticle))) continue;
