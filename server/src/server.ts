@@ -12,6 +12,7 @@ import {
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -166,14 +167,17 @@ export function startServer(connection: Connection): void {
    * What a request about one open document works from: the document, its settings, its current
    * analysis and which claims the user sees. 'skipped' when the document is not analysed (off,
    * excluded, too big, binary); undefined when it is not open or changed before its analysis was
-   * ready (the client asks again).
+   * ready (the client asks again). With `at`, a request about that place only (a hover): it is
+   * answered from the part of a long analysis already done when that part reaches it.
    */
-  async function claimsView(uri: string): Promise<ClaimsView | 'skipped' | undefined> {
+  async function claimsView(uri: string, at?: Position): Promise<ClaimsView | 'skipped' | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
     const settings = await settingsFor(uri);
     if (skipReason(document, settings)) return 'skipped';
-    const whole = await currentAnalysis(document);
+    // A request about one place of a long document just opened: the part done may already hold it.
+    const early = at === undefined ? undefined : analyses.soFarAt(document, document.offsetAt(at));
+    const whole = early ?? (await currentAnalysis(document));
     const view = whole && (await scoped(document, whole, settings));
     if (!view) return undefined;
     const { analysis } = view;
@@ -267,6 +271,7 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onCodeAction(guarded(log, 'textDocument/codeAction', async (params) => {
+    // Not from a part: "Mark all N similar claims" must count the whole document.
     const view = await claimsView(params.textDocument.uri);
     if (view === undefined || view === 'skipped') return null;
     return claimCodeActions({
@@ -307,7 +312,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(guarded(log, 'textDocument/hover', async (params) => {
-    const view = await claimsView(params.textDocument.uri);
+    const view = await claimsView(params.textDocument.uri, params.position);
     if (view === undefined || view === 'skipped') return null;
     return hover(view.document, view.analysis, params.position, view.shown, notes.noteOf(view.document.uri), interactiveClient);
   }));

@@ -173,6 +173,23 @@ void describe('a long document just opened: the top of its diagnostics first, th
     await client.close(uri);
   });
 
+  void test('a hover on a claim at the top of a long document just opened is answered while the rest is analysed', { timeout: 300_000 }, async () => {
+    const uri = 'file:///claimcheck-partial/early-hover.news';
+    const text = coldArticle(2 * 1024 * 1024, 'the early hover test');
+    await client.open(uri, 'news', text);
+    const tokens = client.progressTokens.length;
+    const refreshes = client.refreshRequests;
+    full(await pull(uri), 'the first pull');
+    const token = await waitFor(() => client.progressTokens[tokens], 10_000, () => client.explain('the analysis progress'));
+    const ended = (): boolean => client.progress.some((p) => p.token === token && p.value.kind === 'end');
+    const hover = await client.hover(uri, positionOf(text, '1.0%'));
+    // The progress ends when the analysis is done: the hover came while it was not.
+    assert.equal(ended(), false, 'the hover waited for the whole analysis');
+    assert.ok(hover, client.explain('a hover on the claim at the top'));
+    await waitFor(() => client.refreshRequests > refreshes && ended(), 240_000, () => client.explain('the end of the analysis'));
+    await client.close(uri);
+  });
+
   void test('when diagnostics refresh on save only, the pull after the first part is still fresh', { timeout: 300_000 }, async () => {
     await client.setSettings({ debounceMs: 0, maxDiagnostics: 100_000, run: 'onSave' });
     const { first, second, uri } = await twoParts('on-save');

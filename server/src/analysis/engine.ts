@@ -55,6 +55,8 @@ export type Steps<T> = Generator<Progress | undefined, T, void>;
  */
 export interface Progress {
   soFar(): Analysis;
+  /** The document offset the paragraphs done reach (claims before it are final). */
+  reached: number;
   /** How much of the document is done, 0..1 (by characters). */
   fraction: number;
 }
@@ -145,12 +147,17 @@ function* withProgress(steps: Generator<StretchSoFar, Stretch, void>, text: stri
     // Counted now: the stretch goes on growing after this pause.
     const claimCount = done.claims.length;
     const sentenceCount = done.sentences.length;
+    let found: Analysis | undefined;
     yield {
+      // Worked out once per pause, however many requests ask (a hover, a code action, a pull).
       soFar: () => {
+        if (found) return found;
         const ids = new ClaimIdFactory();
         const claims = done.claims.slice(0, claimCount).map((claim, i) => ({ ...claim, id: ids.next(done.baseIds[i]) }));
-        return { claims: unsuppressed(claims, text, languageId), sentences: done.sentences.slice(0, sentenceCount) };
+        found = { claims: unsuppressed(claims, text, languageId), sentences: done.sentences.slice(0, sentenceCount) };
+        return found;
       },
+      reached: step.value.reached,
       fraction: text.length === 0 ? 1 : step.value.reached / text.length,
     };
   }

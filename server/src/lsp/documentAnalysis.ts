@@ -84,6 +84,17 @@ export class AnalysisCache {
   }
 
   /**
+   * The part done so far of this version's analysis from scratch, when it already covers
+   * `offset` (the claims there are final); undefined otherwise, or when the whole is ready.
+   * A hover or a quick fix at the top of a long report just opened need not wait for the rest.
+   */
+  soFarAt(document: TextDocument, offset: number): Analysis | undefined {
+    const job = this.jobs.get(document.uri);
+    if (!job || job.version !== document.version || !job.progress || job.progress.reached <= offset) return undefined;
+    return job.progress.soFar();
+  }
+
+  /**
    * How much of this version's analysis from scratch is done, 0..1; undefined when none is
    * running (or an edit's re-analysis is, which does not count its progress).
    */
