@@ -30,7 +30,8 @@ export async function placeFor(uri: string, workspaceRoots: readonly string[], l
   };
 }
 
-async function exists(file: string): Promise<boolean> {
+/** Whether a file (or folder) is there. */
+export async function exists(file: string): Promise<boolean> {
   try {
     await access(file);
     return true;

@@ -12,6 +12,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { exists } from './places';
 import { loadNotes, NOTES_FOLDER, notesPathFor, SIDECAR_SUFFIX } from './store';
 import { workspaceFor } from '../paths/workspace';
 
@@ -29,10 +30,6 @@ export interface StrayNotes {
 const MAX_CANDIDATES = 20;
 /** Entries of `.claimcheck/notes/` looked at, at most, for notes of the same file name elsewhere. */
 const MAX_WALKED = 20_000;
-
-async function exists(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => null)) !== null;
-}
 
 /** [notes file, the article it names] for every notes file in `folder` named by `articleOf`. */
 async function notesFilesIn(folder: string, articleFolder: string, articleOf: (name: string) => string | null): Promise<[string, string][]> {
