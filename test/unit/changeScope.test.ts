@@ -48,6 +48,21 @@ void describe('claims in scope since a git ref, line by line', () => {
     assert.ok(!shown.some((t) => t.includes('30 countries') || t.includes('90%')), JSON.stringify(shown));
   });
 
+  void test('asked again for the same version, the same restricted analysis; for the next version, the new lines', async () => {
+    const scopes = new ChangeScopes();
+    const uri = pathToFileURL(file).href;
+    const typed = COMMITTED.replace('\n\n', '\n\nExports rose 12% in 2024.\n\n');
+    const first = TextDocument.create(uri, 'plaintext', 1, typed);
+    const analysis = analyze(typed, { languageId: 'plaintext' });
+    const once = scopes.restrict(first, analysis, await scopes.scopeOf(first, 'HEAD'));
+    assert.equal(scopes.restrict(first, analysis, await scopes.scopeOf(first, 'HEAD')), once);
+    const edited = typed.replace('over 90%', 'over 95%');
+    const second = TextDocument.create(uri, 'plaintext', 2, edited);
+    const again = scopes.restrict(second, analyze(edited, { languageId: 'plaintext' }), await scopes.scopeOf(second, 'HEAD'));
+    assert.deepEqual(once.claims.map((c) => c.text).filter((t) => t.includes('95%')), []);
+    assert.ok(again.claims.some((c) => c.text.includes('95%')), JSON.stringify(again.claims.map((c) => c.text)));
+  });
+
   void test('a claim on an edited line is in scope, with CRLF line ends too', async () => {
     const edited = COMMITTED.replace('over 90%', 'over 95%').replace(/\n/g, '\r\n');
     const shown = await claimsInScope(edited);

@@ -40,6 +40,8 @@ function changedLines(base: string, text: string): Set<number> | 'all' {
 export class ChangeScopes {
   private readonly files = new FileAtRefReader();
   private readonly scopes = new Map<string, { version: number; base: FileAtRef; scope: Scope }>();
+  /** Keyed by the analysis, which lives as long as its document version is current. */
+  private readonly restricted = new WeakMap<Analysis, { scope: Scope; restricted: Analysis }>();
 
   /** Which of the document's claims `changedSince` keeps; every claim when it is empty. */
   async scopeOf(document: TextDocument, ref: string): Promise<Scope> {
@@ -61,15 +63,22 @@ export class ChangeScopes {
     return scope;
   }
 
-  /** The analysis with only the claims in scope (the same object when all are). */
+  /**
+   * The analysis with only the claims in scope (the same object when all are). Worked out once per
+   * analysis and scope: every hover, code action and symbols request asks again.
+   */
   restrict(document: TextDocument, analysis: Analysis, scope: Scope): Analysis {
     if (scope.all) return analysis;
+    const known = this.restricted.get(analysis);
+    if (known && known.scope === scope) return known.restricted;
     const inScope = (claim: Claim): boolean => {
       const last = document.positionAt(claim.end).line;
       for (let line = document.positionAt(claim.start).line; line <= last; line++) if (scope.changed.has(line)) return true;
       return false;
     };
-    return { ...analysis, claims: analysis.claims.filter(inScope) };
+    const restricted = { ...analysis, claims: analysis.claims.filter(inScope) };
+    this.restricted.set(analysis, { scope, restricted });
+    return restricted;
   }
 
   forget(uri: string): void {
