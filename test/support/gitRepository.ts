@@ -1,7 +1,8 @@
 /**
  * A real git repository in a temp folder, made with the git command line, for the tests of what
- * ClaimCheck reads from git (`claimcheck.changedSince`): the tests may run git, the product
- * never does.
+ * ClaimCheck reads from git: `claimcheck.changedSince` (the language server reads the repository
+ * without running git; the tests may run it) and the CLI's `--changed-since` and `.gitignore`
+ * walk.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,7 @@
  * compare the CLI's claims with the engine's own output, never with a hand-written list.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import type { Log } from 'sarif';
 import { analyze, type Claim } from '../../server/src/analysis';
 import { CLAIM_KINDS } from '../../server/src/contract';
 import { parseUnifiedDiff, touchesChange, unquoteGitPath } from '../../server/src/cli/gitChanges';
+import { gitRepository } from '../support/gitRepository';
 import { statusesFor } from '../../server/src/cli/noteStatus';
 import { createProgress } from '../../server/src/cli/progress';
 import { markdownCell } from '../../server/src/cli/formats/table';
@@ -105,12 +106,6 @@ function write(root: string, rel: string, content: string | Buffer): string {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, content);
   return file;
-}
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
 }
 
 /** A note as the notes store writes it, anchored on `exact` in `text`. */
@@ -344,7 +339,7 @@ void describe('claimcheck CLI (out/cli.js)', { concurrency: 3 }, () => {
     let ws: string;
     before(() => {
       ws = path.join(tmp, 'walk');
-      git(tmp, 'init', '-q', ws);
+      gitRepository(ws);
       write(ws, '.gitignore', 'ignored/\ndrafts/*.txt\n!drafts/keep.txt\n');
       write(ws, 'articles/a.txt', PERCENT_TEXT);
       write(ws, 'articles/b.md', `# Title\n\n${PERCENT_TEXT}`);
@@ -511,18 +506,15 @@ void describe('claimcheck CLI (out/cli.js)', { concurrency: 3 }, () => {
     let repo: string;
     before(() => {
       repo = path.join(tmp, 'repo');
-      git(tmp, 'init', '-q', repo);
-      git(repo, 'config', 'user.name', 'ClaimCheck Tests');
-      git(repo, 'config', 'user.email', 'tests@claimcheck.invalid');
-      git(repo, 'config', 'commit.gpgsign', 'false');
+      const { git } = gitRepository(repo);
       write(repo, 'story.txt', ['Turnout was 61% in the first round.', '', 'The league has 20 teams.', '', 'Prices rose 3% in May.', ''].join('\n'));
       write(repo, 'other.txt', 'Sales fell 7% last year.\n');
-      git(repo, 'add', '.');
-      git(repo, 'commit', '-q', '-m', 'first');
-      git(repo, 'tag', 'v1');
+      git('add', '.');
+      git('commit', '-q', '-m', 'first');
+      git('tag', 'v1');
       // Second commit: line 3 changes. Then, uncommitted: line 7 is added; a new untracked file.
       write(repo, 'story.txt', ['Turnout was 61% in the first round.', '', 'The league has 24 teams.', '', 'Prices rose 3% in May.', ''].join('\n'));
-      git(repo, 'commit', '-q', '-am', 'second');
+      git('commit', '-q', '-am', 'second');
       write(repo, 'story.txt', ['Turnout was 61% in the first round.', '', 'The league has 24 teams.', '', 'Prices rose 3% in May.', '', 'Rents went up 9% this year.', ''].join('\n'));
       write(repo, 'new.txt', 'Exports grew 12% in June.\n');
     });
