@@ -176,7 +176,7 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(uri);
     if (skipReason(document, settings)) return 'skipped';
     // A request about one place of a long document just opened: the part done may already hold it.
-    const early = at === undefined ? undefined : analyses.soFarAt(document, document.offsetAt(at));
+    const early = at === undefined ? undefined : analyses.soFar(document, document.offsetAt(at));
     const whole = early ?? (await currentAnalysis(document));
     const view = whole && (await scoped(document, whole, settings));
     if (!view) return undefined;

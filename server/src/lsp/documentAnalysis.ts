@@ -75,20 +75,12 @@ export class AnalysisCache {
   }
 
   /**
-   * The part of this version's analysis done so far, while it is being computed from scratch
-   * (a document just opened); undefined when no such analysis is running or nothing is done yet.
+   * The part done so far of this version's analysis from scratch (a document just opened), when
+   * it already goes past `offset` (the claims before that are final); undefined otherwise, or
+   * when nothing is running. A long report's first diagnostics, or a hover at its top, need not
+   * wait for the rest.
    */
-  soFar(document: TextDocument): Analysis | undefined {
-    const job = this.jobs.get(document.uri);
-    return job && job.version === document.version ? job.progress?.soFar() : undefined;
-  }
-
-  /**
-   * The part done so far of this version's analysis from scratch, when it already covers
-   * `offset` (the claims there are final); undefined otherwise, or when the whole is ready.
-   * A hover or a quick fix at the top of a long report just opened need not wait for the rest.
-   */
-  soFarAt(document: TextDocument, offset: number): Analysis | undefined {
+  soFar(document: TextDocument, offset = -1): Analysis | undefined {
     const job = this.jobs.get(document.uri);
     if (!job || job.version !== document.version || !job.progress || job.progress.reached <= offset) return undefined;
     return job.progress.soFar();
